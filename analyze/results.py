@@ -1,0 +1,153 @@
+"""Result records of the analyze stage (data/results/latest.json, data/results/history/<run-id>.json).
+
+The contract between analyze/ and report/. JSON shape: see DESIGN.md § Files.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from peerscan.atomic import atomic_write
+
+# Program status values: ok / partial / failed / stale from DESIGN.md, plus
+# blocked (robots.txt forbade or failed), no_program (registry lead only), not_crawled (never crawled).
+PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "no_program", "not_crawled")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quoted sentence that shows a concept, and where it stood."""
+
+    url: str
+    quote: str
+    matched: str
+    region: str = "body"
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if self.page is None:
+            del data["page"]
+        return data
+
+
+@dataclass(frozen=True)
+class ConceptFinding:
+    """A concept found for a program: strength is 'body' or 'navigation'."""
+
+    strength: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgramResult:
+    """Findings, score and crawl status of one program."""
+
+    id: str
+    name: str
+    score: int
+    status: str
+    pages: int = 0  # documents with text analyzed
+    failures: int = 0
+    robots_blocked: int = 0
+    concepts: dict[str, ConceptFinding] = field(default_factory=dict)
+    last_checked: str | None = None  # when a crawl was last attempted
+    last_confirmed: str | None = None  # when the findings were last confirmed by a good crawl
+    stale: bool = False
+    unreachable_since: str | None = None
+    consecutive_failures: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class JurisdictionResult:
+    """A state, DC or territory: its programs and its overall coverage score."""
+
+    state: str
+    name: str
+    score: int
+    programs: tuple[ProgramResult, ...] = ()
+    concepts: dict[str, str] = field(default_factory=dict)  # concept id -> best strength over programs
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One analyze run over the whole registry."""
+
+    run_id: str
+    generated_at: str
+    jurisdictions: tuple[JurisdictionResult, ...] = ()
+    taxonomy_sha256: str = ""
+
+
+def run_to_dict(run: RunResult) -> dict:
+    """The JSON-ready dict of a run (Evidence.page omitted when None)."""
+    def program(p: ProgramResult) -> dict:
+        data = asdict(p)
+        data["concepts"] = {
+            cid: {"strength": f.strength, "evidence": [e.to_dict() for e in f.evidence]}
+            for cid, f in sorted(p.concepts.items())
+        }
+        return data
+
+    return {
+        "run_id": run.run_id,
+        "generated_at": run.generated_at,
+        "taxonomy_sha256": run.taxonomy_sha256,
+        "jurisdictions": [
+            {"state": j.state, "name": j.name, "score": j.score, "concepts": dict(sorted(j.concepts.items())),
+             "programs": [program(p) for p in j.programs]}
+            for j in run.jurisdictions
+        ],
+    }
+
+
+def run_from_dict(raw: dict) -> RunResult:
+    """Inverse of run_to_dict; tolerant of missing optional keys."""
+    def program(p: dict) -> ProgramResult:
+        concepts = {
+            cid: ConceptFinding(f["strength"], tuple(Evidence(**e) for e in f.get("evidence", ())))
+            for cid, f in p.get("concepts", {}).items()
+        }
+        known = ProgramResult.__dataclass_fields__
+        fields = {k: v for k, v in p.items() if k in known and k != "concepts"}
+        return ProgramResult(concepts=concepts, **fields)
+
+    return RunResult(
+        run_id=raw["run_id"],
+        generated_at=raw.get("generated_at", raw["run_id"]),
+        taxonomy_sha256=raw.get("taxonomy_sha256", ""),
+        jurisdictions=tuple(
+            JurisdictionResult(j["state"], j["name"], j.get("score", 0),
+                               tuple(program(p) for p in j.get("programs", ())), dict(j.get("concepts", {})))
+            for j in raw.get("jurisdictions", ())
+        ),
+    )
+
+
+def latest_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "results" / "latest.json"
+
+
+def history_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "results" / "history"
+
+
+def save_run(data_dir: Path, run: RunResult) -> Path:
+    """Write latest.json and history/<run-id>.json; returns the history path."""
+    text = json.dumps(run_to_dict(run), indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    history = history_dir(data_dir) / f"{run.run_id}.json"
+    atomic_write(history, text)
+    atomic_write(latest_path(data_dir), text)
+    return history
+
+
+def load_run(path: Path) -> RunResult:
+    """Read one result file."""
+    return run_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def history_runs(data_dir: Path) -> list[Path]:
+    """History files, oldest first (run ids sort by time)."""
+    folder = history_dir(data_dir)
+    return sorted(folder.glob("*.json")) if folder.exists() else []

@@ -1,0 +1,259 @@
+"""The `peerscan` command line: thin wiring of the stages; errors map to exit codes in one place."""
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from peerscan import paths
+from peerscan.errors import InputError, InputErrors
+
+app = typer.Typer(
+    help="Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+registry_app = typer.Typer(help="Check the program registry (data/programs.yaml).", no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+RegistryOpt = Annotated[Path, typer.Option("--registry", help="Program registry YAML.")]
+DataDirOpt = Annotated[Path, typer.Option("--data-dir", help="Where crawl output and results live.")]
+TaxonomyOpt = Annotated[Path, typer.Option("--taxonomy", help="Concept taxonomy YAML.")]
+SiteDirOpt = Annotated[Path, typer.Option("--site-dir", help="Where the static site is written.")]
+OnlyOpt = Annotated[list[str] | None, typer.Option("--only", help="Crawl only these state codes or program ids (repeatable).")]
+MaxPagesOpt = Annotated[int | None, typer.Option("--max-pages", min=1, help="Documents fetched per program (default 40).")]
+PrivateOpt = Annotated[bool, typer.Option("--allow-private-addresses",
+                                          help="Let links and redirects reach private/loopback/link-local addresses.")]
+
+
+def guarded(action: Callable[[], int | None]) -> None:
+    """Run a command body; map bad input to exit 2 with the message, else exit with its status."""
+    try:
+        status = action() or EXIT_OK
+    except (InputError, InputErrors) as exc:
+        console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    raise typer.Exit(status)
+
+
+def _registry(path: Path) -> Any:
+    from peerscan.registry import load_registry
+
+    return load_registry(path)
+
+
+def _taxonomy(path: Path) -> Any:
+    from analyze.taxonomy import load_taxonomy
+
+    return load_taxonomy(path)
+
+
+def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
+             allow_private: bool) -> int:
+    from scrape.crawl import crawl_programs
+    from scrape.settings import CrawlSettings
+
+    registry = _registry(registry_path)
+    programs = registry.select(only)
+    settings = CrawlSettings(allow_private_addresses=allow_private,
+                             **({"max_pages": max_pages} if max_pages else {}))
+    summary = crawl_programs(programs, data_dir, settings, console=console)
+    out.print(summary.text())
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path) -> int:
+    from analyze.run import analyze_run
+
+    run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path))
+    scored = [j for j in run.jurisdictions if j.programs]
+    out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
+    return EXIT_OK
+
+
+def do_build(registry_path: Path, data_dir: Path, site_dir: Path, taxonomy_path: Path) -> int:
+    from report.build import build_site
+
+    summary = build_site(data_dir, site_dir, _registry(registry_path), _taxonomy(taxonomy_path))
+    out.print(f"built {summary.files} files → {site_dir / 'index.html'}")
+    return EXIT_OK
+
+
+@app.command()
+def run(
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+    site_dir: SiteDirOpt = paths.SITE_DIR,
+    only: OnlyOpt = None,
+    max_pages: MaxPagesOpt = None,
+    allow_private_addresses: PrivateOpt = False,
+) -> None:
+    """Crawl, analyze and build the site: the whole survey, with the bundled registry and taxonomy."""
+    def body() -> int:
+        _registry(registry), _taxonomy(taxonomy)  # validate both before spending time on the crawl
+        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses)
+        do_analyze(registry, data_dir, taxonomy)
+        do_build(registry, data_dir, site_dir, taxonomy)
+        from peerscan.summary import report_run
+
+        report_run(data_dir, out)
+        return status
+
+    guarded(body)
+
+
+@app.command()
+def crawl(
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    only: OnlyOpt = None,
+    max_pages: MaxPagesOpt = None,
+    allow_private_addresses: PrivateOpt = False,
+) -> None:
+    """Crawl each program's seed pages and linked documents into DATA_DIR/pages/."""
+    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses))
+
+
+@app.command()
+def analyze(
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+) -> None:
+    """Detect concepts in the last crawl and score programs and states into DATA_DIR/results/."""
+    guarded(lambda: do_analyze(registry, data_dir, taxonomy))
+
+
+@app.command()
+def build(
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    site_dir: SiteDirOpt = paths.SITE_DIR,
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+) -> None:
+    """Render the static comparison site from the latest results."""
+    guarded(lambda: do_build(registry, data_dir, site_dir, taxonomy))
+
+
+@app.command()
+def detect(
+    files: Annotated[list[Path], typer.Argument(help="Local HTML, PDF, DOCX or text files.", show_default=False)],
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+    format: Annotated[str, typer.Option("--format", help="json or text.")] = "json",
+) -> None:
+    """Find the taxonomy's concepts in local files (e.g. a program handbook), with quotes."""
+    def body() -> int:
+        from analyze.detect_files import detect_files, format_detect_text
+
+        if format not in ("json", "text"):
+            raise InputError(f"--format must be json or text, not {format!r}", fix="use --format json or --format text")
+        result = detect_files(files, _taxonomy(taxonomy))
+        if format == "json":
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        else:
+            out.print(format_detect_text(result))
+        return EXIT_OK
+
+    guarded(body)
+
+
+@app.command()
+def demo(
+    site_dir: SiteDirOpt = paths.SITE_DIR,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Where demo data goes (default: a temporary folder).")] = None,
+) -> None:
+    """Offline tour: serve the bundled sample web on 127.0.0.1, crawl it, analyze, and build the site."""
+    def body() -> int:
+        from peerscan.demo import run_demo
+
+        index = run_demo(site_dir, data_dir, console=console)
+        out.print(f"demo site: {index}")
+        return EXIT_OK
+
+    guarded(body)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path | None, typer.Argument(help="Older result file (default: second-newest run).")] = None,
+    new: Annotated[Path | None, typer.Argument(help="Newer result file (default: newest run).")] = None,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """What changed between two result sets: concepts gained/lost, strength and score changes."""
+    def body() -> int:
+        from analyze.diff import diff_command
+
+        if format not in ("json", "text"):
+            raise InputError(f"--format must be text or json, not {format!r}", fix="use --format text or --format json")
+        out.print(diff_command(data_dir, old, new, format), markup=False)
+        return EXIT_OK
+
+    guarded(body)
+
+
+@app.command()
+def explain(
+    state: Annotated[str, typer.Argument(help="USPS code of a state, DC or territory, e.g. OH.")],
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+) -> None:
+    """Which concepts were found for a state (one quote each, with URL) and which were not."""
+    def body() -> int:
+        from analyze.explain import explain_state
+
+        out.print(explain_state(data_dir, state.upper(), _taxonomy(taxonomy)), markup=False)
+        return EXIT_OK
+
+    guarded(body)
+
+
+@app.command(name="eval")
+def evaluate(
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+    gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML.")] = paths.GOLD_FILE,
+) -> None:
+    """Precision and recall of detection per concept on the labelled gold set."""
+    def body() -> int:
+        from analyze.evaluate import evaluate_gold, format_eval_table
+
+        out.print(format_eval_table(evaluate_gold(gold, _taxonomy(taxonomy))), markup=False)
+        return EXIT_OK
+
+    guarded(body)
+
+
+@registry_app.command("check")
+def registry_check(
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    online: Annotated[bool, typer.Option("--online/--offline", help="Also request every seed URL and report failures.")] = True,
+) -> None:
+    """Validate the registry; online, also report seed URLs that fail."""
+    def body() -> int:
+        from peerscan.seedcheck import check_seeds
+
+        loaded = _registry(registry)
+        states = {p.state for p in loaded.programs}
+        out.print(f"{registry}: {len(loaded.programs)} programs in {len(states)} jurisdictions — valid")
+        if not online:
+            out.print("online seed check skipped (--offline)")
+            return EXIT_OK
+        report = check_seeds(loaded.programs)
+        out.print(report.text())
+        return EXIT_SOME_FAILED if report.dead else EXIT_OK
+
+    guarded(body)
+
+
+if __name__ == "__main__":
+    app()

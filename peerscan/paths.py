@@ -1,0 +1,14 @@
+"""Default locations of the bundled data, templates and outputs (the repository checkout)."""
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO_ROOT / "data"
+REGISTRY_FILE = DATA_DIR / "programs.yaml"
+TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+JURISDICTIONS_FILE = DATA_DIR / "jurisdictions.yaml"
+CRAWL_VOCABULARY_FILE = DATA_DIR / "crawl_vocabulary.yaml"
+SAMPLE_WEB_DIR = DATA_DIR / "sample_web"
+TEMPLATES_DIR = REPO_ROOT / "report_templates"
+SITE_DIR = REPO_ROOT / "site"
+GOLD_FILE = REPO_ROOT / "tests" / "gold" / "gold.yaml"

@@ -1,0 +1,219 @@
+"""The program registry (data/programs.yaml) and jurisdiction list (data/jurisdictions.yaml): load and validate.
+
+Validation is shared by every command and by `peerscan registry check`; it reports every problem with
+the file, the line and the fix, and the CLI exits with status 2.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from peerscan import paths
+from peerscan.errors import InputError, InputErrors
+from peerscan.yamlfile import load_yaml_with_lines
+
+PROGRAM_TYPES = ("mental_health", "substance_use", "combined", "family", "youth")
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+REQUIRED_FIELDS = ("id", "state", "name", "credentials", "body", "type", "seeds", "source", "verified")
+OPTIONAL_FIELDS = ("allow", "confidence", "notes", "program_found", "provenance", "max_pages", "max_depth")
+ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A state, DC or territory: USPS code, name, kind, and its tile on the map."""
+
+    code: str
+    name: str
+    kind: str
+    tile: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Program:
+    """One certification program as the registry describes it."""
+
+    id: str
+    state: str
+    name: str
+    credentials: tuple[str, ...]
+    body: str
+    type: str
+    seeds: tuple[str, ...]
+    source: str
+    verified: str
+    allow: tuple[str, ...] = ()
+    confidence: str = "medium"
+    notes: str = ""
+    # False for registry rows that record a search which found no certification program (leads only).
+    program_found: bool = True
+    provenance: str = ""
+    max_pages: int | None = None
+    max_depth: int | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All programs plus the jurisdictions they belong to, in registry order."""
+
+    programs: tuple[Program, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    path: Path = field(default=paths.REGISTRY_FILE)
+
+    def programs_in(self, state: str) -> tuple[Program, ...]:
+        """The programs of one jurisdiction."""
+        return tuple(p for p in self.programs if p.state == state)
+
+    def covered_jurisdictions(self) -> tuple[Jurisdiction, ...]:
+        """Jurisdictions that have at least one registry row (found or not), sorted by name."""
+        codes = {p.state for p in self.programs}
+        return tuple(j for j in self.jurisdictions if j.code in codes)
+
+    def select(self, only: list[str] | None) -> tuple[Program, ...]:
+        """Programs matching state codes or program ids; all when `only` is empty."""
+        if not only:
+            return self.programs
+        wanted = {w.strip() for w in only if w.strip()}
+        chosen = tuple(p for p in self.programs if p.id in wanted or p.state in {w.upper() for w in wanted})
+        unknown = [w for w in wanted if w not in {p.id for p in chosen} and w.upper() not in {p.state for p in chosen}]
+        if unknown:
+            raise InputError(
+                f"--only names no program or state in the registry: {', '.join(sorted(unknown))}",
+                self.path,
+                fix="use a USPS state code (OH) or a program id (oh-prs) from the registry",
+            )
+        return chosen
+
+
+def load_jurisdictions(path: Path = paths.JURISDICTIONS_FILE) -> tuple[Jurisdiction, ...]:
+    """Read data/jurisdictions.yaml, sorted by name."""
+    doc = load_yaml_with_lines(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("jurisdictions"), list):
+        raise InputError("expected a mapping with a 'jurisdictions' list", path, 1)
+    found = []
+    for item in doc["jurisdictions"]:
+        try:
+            found.append(Jurisdiction(str(item["code"]), str(item["name"]), str(item["kind"]), tuple(item["tile"])))
+        except (KeyError, TypeError):
+            raise InputError(
+                "jurisdiction needs code, name, kind and tile", path, item.get("__line__"),
+                fix="copy the shape of a neighbouring entry",
+            ) from None
+    return tuple(sorted(found, key=lambda j: j.name))
+
+
+def _check_url(url: object, path: Path, line: int, what: str) -> list[InputError]:
+    if not isinstance(url, str) or not url.strip():
+        return [InputError(f"{what} must be a URL string, got {url!r}", path, line, fix="write a full https:// URL")]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return [InputError(f"{what} {url!r} is not an http(s) URL", path, line,
+                           fix="use a full URL starting with https:// (or http://)")]
+    if not parts.hostname or " " in url:
+        return [InputError(f"{what} {url!r} is malformed (no host, or spaces)", path, line,
+                           fix="write one full URL per list item; separate several URLs as list items")]
+    return []
+
+
+def _as_tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _parse_entry(raw: object, path: Path, index: int, codes: set[str]) -> tuple[Program | None, list[InputError]]:
+    if not isinstance(raw, dict):
+        return None, [InputError(f"program #{index + 1} is not a mapping", path, fix="each list item needs 'id:', 'state:', ...")]
+    line = raw.get("__line__", 0)
+    errors: list[InputError] = []
+    pid = raw.get("id", f"#{index + 1}")
+    for name in REQUIRED_FIELDS:
+        if raw.get(name) in (None, "", []):
+            errors.append(InputError(f"program {pid}: missing field '{name}'", path, line,
+                                     fix=f"add '{name}:' to this entry (see README § Registry)"))
+    unknown = sorted(k for k in raw if k != "__line__" and k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
+    for name in unknown:
+        errors.append(InputError(f"program {pid}: unknown field '{name}'", path, line,
+                                 fix=f"remove it or use one of: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}"))
+    if errors:
+        return None, errors
+    if not isinstance(pid, str) or not ID_PATTERN.match(pid):
+        errors.append(InputError(f"program id {pid!r} is malformed", path, line,
+                                 fix="ids are the lower-case state code, a dash, then letters/digits/dashes: oh-prs"))
+    state = str(raw["state"])
+    if state not in codes:
+        errors.append(InputError(f"program {pid}: unknown state code {state!r}", path, line,
+                                 fix="use a USPS code listed in data/jurisdictions.yaml (e.g. OH, DC, PR)"))
+    elif isinstance(pid, str) and not pid.startswith(state.lower() + "-"):
+        errors.append(InputError(f"program id {pid!r} does not start with '{state.lower()}-'", path, line,
+                                 fix=f"rename it to {state.lower()}-…"))
+    if raw["type"] not in PROGRAM_TYPES:
+        errors.append(InputError(f"program {pid}: type {raw['type']!r} is not one of {', '.join(PROGRAM_TYPES)}",
+                                 path, line, fix="pick the closest program type"))
+    confidence = raw.get("confidence", "medium")
+    if confidence not in CONFIDENCE_LEVELS:
+        errors.append(InputError(f"program {pid}: confidence {confidence!r} is not one of high, medium, low",
+                                 path, line, fix="say how sure the research is: high, medium or low"))
+    seeds = raw["seeds"] if isinstance(raw["seeds"], list) else [raw["seeds"]]
+    for seed in seeds:
+        errors += _check_url(seed, path, line, f"program {pid}: seed")
+    errors += _check_url(raw["source"], path, line, f"program {pid}: source")
+    for extra in _as_tuple(raw.get("allow")):
+        if "://" in extra:
+            errors += _check_url(extra, path, line, f"program {pid}: allow entry")
+    verified = raw["verified"]
+    if isinstance(verified, dt.date):
+        verified = verified.isoformat()
+    try:
+        dt.date.fromisoformat(str(verified))
+    except ValueError:
+        errors.append(InputError(f"program {pid}: verified {verified!r} is not a date", path, line,
+                                 fix="write the date the facts were checked as YYYY-MM-DD"))
+    for limit in ("max_pages", "max_depth"):
+        if raw.get(limit) is not None and (not isinstance(raw[limit], int) or raw[limit] < 0):
+            errors.append(InputError(f"program {pid}: {limit} must be a whole number ≥ 0", path, line))
+    if errors:
+        return None, errors
+    program = Program(
+        id=pid, state=state, name=str(raw["name"]), credentials=_as_tuple(raw["credentials"]),
+        body=str(raw["body"]), type=raw["type"], seeds=tuple(seeds), source=str(raw["source"]),
+        verified=str(verified), allow=_as_tuple(raw.get("allow")), confidence=confidence,
+        notes=str(raw.get("notes") or ""), program_found=bool(raw.get("program_found", True)),
+        provenance=str(raw.get("provenance") or ""), max_pages=raw.get("max_pages"),
+        max_depth=raw.get("max_depth"), line=line,
+    )
+    return program, []
+
+
+def load_registry(path: Path | str = paths.REGISTRY_FILE,
+                  jurisdictions_path: Path = paths.JURISDICTIONS_FILE) -> Registry:
+    """Load and validate the registry; raises InputErrors listing every problem found."""
+    path = Path(path)
+    jurisdictions = load_jurisdictions(jurisdictions_path)
+    codes = {j.code for j in jurisdictions}
+    doc = load_yaml_with_lines(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("programs"), list):
+        raise InputErrors([InputError("expected a mapping with one key, 'programs', holding a list", path, 1,
+                                      fix="start the file with 'programs:' and list entries under it")])
+    programs: list[Program] = []
+    errors: list[InputError] = []
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(doc["programs"]):
+        program, problems = _parse_entry(raw, path, index, codes)
+        errors += problems
+        if program is None:
+            continue
+        if program.id in first_line:
+            errors.append(InputError(f"duplicate program id {program.id!r} (first at line {first_line[program.id]})",
+                                     path, program.line, fix="give each program its own id"))
+            continue
+        first_line[program.id] = program.line
+        programs.append(program)
+    if errors:
+        raise InputErrors(errors)
+    return Registry(tuple(programs), jurisdictions, path)

@@ -1,0 +1,34 @@
+"""Read YAML while keeping the line number of every mapping, so validation can name the line."""
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from peerscan.errors import InputError
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records each mapping's 1-based start line under the key '__line__'."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def load_yaml_with_lines(path: Path) -> Any:
+    """Parse a YAML file; every dict carries '__line__'. Syntax errors become InputError."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", path, fix="check the path, or run from the repository root") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", path, fix="save the file as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise InputError(
+            f"YAML syntax error: {exc.problem}", path, line, fix="check indentation and quoting on that line"
+        ) from None

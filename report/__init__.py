@@ -1,0 +1,1 @@
+"""Stage 3: render the static comparison site (site/) from the results."""

@@ -1,0 +1,150 @@
+"""Records the crawl stage produces (data/pages/<program-id>.jsonl and <program-id>.crawl.json).
+
+These frozen dataclasses are the contract between scrape/ and analyze/; dicts exist only in read/write.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from peerscan.atomic import atomic_write
+
+REGIONS = ("body", "heading", "navigation", "title")
+CRAWL_STATUSES = ("ok", "partial", "failed", "blocked", "skipped")
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A run of text from one document and where it stood: region is body, heading, navigation or title."""
+
+    text: str
+    region: str = "body"
+    page: int | None = None  # 1-based page number for PDFs; None for unpaged documents
+
+
+@dataclass(frozen=True)
+class Link:
+    """An outgoing link: absolute URL plus the anchor text that pointed at it."""
+
+    url: str
+    text: str = ""
+    region: str = "body"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What extraction got out of one response body."""
+
+    kind: str  # html, pdf, docx, text, other
+    title: str = ""
+    blocks: tuple[TextBlock, ...] = ()
+    links: tuple[Link, ...] = ()
+    pages: int | None = None  # page count for paged documents
+    error: str | None = None  # e.g. "no extractable text (image-only PDF)"
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """One fetched document of a program's crawl, as stored in data/pages/<program-id>.jsonl."""
+
+    program_id: str
+    url: str
+    final_url: str
+    status: int | None
+    content_type: str | None
+    fetched_at: str  # ISO 8601 UTC
+    depth: int
+    link_text: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
+    title: str = ""
+    kind: str = "other"
+    blocks: tuple[TextBlock, ...] = ()
+    links: tuple[Link, ...] = ()
+    error: str | None = None
+    bytes: int = 0
+    seconds: float = 0.0
+    reused: bool = False  # True when a 304 let us keep the stored text
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "PageRecord":
+        data = dict(raw)
+        data["blocks"] = tuple(TextBlock(**b) for b in data.get("blocks", ()))
+        data["links"] = tuple(Link(**link) for link in data.get("links", ()))
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class CrawlReport:
+    """How one program's crawl went (data/pages/<program-id>.crawl.json); read by analyze for staleness."""
+
+    program_id: str
+    run_id: str
+    started_at: str
+    finished_at: str
+    status: str  # one of CRAWL_STATUSES
+    pages_ok: int = 0
+    pages_failed: int = 0
+    robots_blocked: int = 0
+    reason: str = ""  # one-line reason when status is failed / blocked / partial
+    counters: dict[str, int] = field(default_factory=dict)
+    last_ok_at: str | None = None  # when a crawl of this program last succeeded (ok or partial)
+    consecutive_failures: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "CrawlReport":
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+
+def pages_path(data_dir: Path, program_id: str) -> Path:
+    return Path(data_dir) / "pages" / f"{program_id}.jsonl"
+
+
+def report_path(data_dir: Path, program_id: str) -> Path:
+    return Path(data_dir) / "pages" / f"{program_id}.crawl.json"
+
+
+def write_pages(data_dir: Path, program_id: str, records: list[PageRecord]) -> None:
+    """Replace a program's page records atomically."""
+    lines = (json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in records)
+    atomic_write(pages_path(data_dir, program_id), "".join(line + "\n" for line in lines))
+
+
+def read_pages(data_dir: Path, program_id: str) -> list[PageRecord]:
+    """A program's stored page records; empty when it was never crawled. Corrupt lines are skipped."""
+    path = pages_path(data_dir, program_id)
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            records.append(PageRecord.from_dict(json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return records
+
+
+def write_report(data_dir: Path, report: CrawlReport) -> None:
+    atomic_write(report_path(data_dir, report.program_id),
+                 json.dumps(report.to_dict(), indent=2, sort_keys=True) + "\n")
+
+
+def read_report(data_dir: Path, program_id: str) -> CrawlReport | None:
+    path = report_path(data_dir, program_id)
+    if not path.exists():
+        return None
+    try:
+        return CrawlReport.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError):
+        return None

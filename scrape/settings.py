@@ -1,0 +1,28 @@
+"""Engineering defaults of the crawl stage, in one place, with units in the names."""
+
+from dataclasses import dataclass
+
+USER_AGENT = "peerscan/0.1 (+https://github.com/peerscan/peerscan; survey of peer-certification ethics guidance)"
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """How the crawler behaves; the CLI builds one from its options."""
+
+    user_agent: str = USER_AGENT
+    max_pages: int = 40  # documents fetched per program
+    max_depth: int = 3  # clicks from a seed
+    delay_s: float = 1.0  # minimum gap between requests to one host (robots crawl-delay wins if larger)
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 20.0
+    total_timeout_s: float = 60.0  # whole response, so a server dripping bytes is abandoned
+    max_bytes: int = 15_000_000  # decoded body cap
+    max_redirects: int = 10
+    max_retries: int = 3
+    backoff_base_s: float = 1.0
+    max_retry_after_s: float = 120.0
+    concurrency: int = 8  # hosts crawled at once
+    max_pages_per_pattern: int = 5  # cap per URL path pattern, against calendars and session-id traps
+    allow_private_addresses: bool = False
+    archive: bool = True  # write raw responses to data/archive/<run-id>/ as WARC
+    polite: bool = True  # False only for benchmarks against local mirrors
