@@ -94,7 +94,8 @@ class CrawlReport:
     reason: str = ""  # one-line reason when status is failed / blocked / partial
     counters: dict[str, int] = field(default_factory=dict)
     last_ok_at: str | None = None  # when a crawl of this program last succeeded (ok or partial)
-    consecutive_failures: int = 0
+    consecutive_failures: int = 0  # failed/blocked runs in a row, this one included
+    failing_since: str | None = None  # start of the current streak of failed runs
 
     def to_dict(self) -> dict:
         return asdict(self)
