@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 registry_app = typer.Typer(help="Check the program registry (data/programs.yaml).", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -236,7 +236,8 @@ def evaluate(
 @registry_app.command("check")
 def registry_check(
     registry: RegistryOpt = paths.REGISTRY_FILE,
-    online: Annotated[bool, typer.Option("--online/--offline", help="Also request every seed URL and report failures.")] = True,
+    online: Annotated[bool, typer.Option("--online/--offline",
+                                         help="Also request every seed URL once and report those that fail.")] = False,
 ) -> None:
     """Validate the registry; online, also report seed URLs that fail."""
     def body() -> int:
@@ -246,7 +247,7 @@ def registry_check(
         states = {p.state for p in loaded.programs}
         out.print(f"{registry}: {len(loaded.programs)} programs in {len(states)} jurisdictions — valid")
         if not online:
-            out.print("online seed check skipped (--offline)")
+            out.print("online seed check skipped (offline; add --online to request every seed URL)")
             return EXIT_OK
         report = check_seeds(loaded.programs)
         out.print(report.text())

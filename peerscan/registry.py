@@ -130,53 +130,59 @@ def _parse_entry(raw: object, path: Path, index: int, codes: set[str]) -> tuple[
     if not isinstance(raw, dict):
         return None, [InputError(f"program #{index + 1} is not a mapping", path, fix="each list item needs 'id:', 'state:', ...")]
     line = raw.get("__line__", 0)
+    lines = raw.get("__lines__", {})
+
+    def at(name: str) -> int:
+        """The line of a field, or of the entry when the field is absent."""
+        return lines.get(name, line)
+
     errors: list[InputError] = []
     pid = raw.get("id", f"#{index + 1}")
     for name in REQUIRED_FIELDS:
         if raw.get(name) in (None, "", []):
             errors.append(InputError(f"program {pid}: missing field '{name}'", path, line,
                                      fix=f"add '{name}:' to this entry (see README § Registry)"))
-    unknown = sorted(k for k in raw if k != "__line__" and k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
+    unknown = sorted(k for k in raw if k not in ("__line__", "__lines__") and k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
     for name in unknown:
-        errors.append(InputError(f"program {pid}: unknown field '{name}'", path, line,
+        errors.append(InputError(f"program {pid}: unknown field '{name}'", path, at(name),
                                  fix=f"remove it or use one of: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}"))
     if errors:
         return None, errors
     if not isinstance(pid, str) or not ID_PATTERN.match(pid):
-        errors.append(InputError(f"program id {pid!r} is malformed", path, line,
+        errors.append(InputError(f"program id {pid!r} is malformed", path, at("id"),
                                  fix="ids are the lower-case state code, a dash, then letters/digits/dashes: oh-prs"))
     state = str(raw["state"])
     if state not in codes:
-        errors.append(InputError(f"program {pid}: unknown state code {state!r}", path, line,
+        errors.append(InputError(f"program {pid}: unknown state code {state!r}", path, at("state"),
                                  fix="use a USPS code listed in data/jurisdictions.yaml (e.g. OH, DC, PR)"))
     elif isinstance(pid, str) and not pid.startswith(state.lower() + "-"):
-        errors.append(InputError(f"program id {pid!r} does not start with '{state.lower()}-'", path, line,
+        errors.append(InputError(f"program id {pid!r} does not start with '{state.lower()}-'", path, at("id"),
                                  fix=f"rename it to {state.lower()}-…"))
     if raw["type"] not in PROGRAM_TYPES:
         errors.append(InputError(f"program {pid}: type {raw['type']!r} is not one of {', '.join(PROGRAM_TYPES)}",
-                                 path, line, fix="pick the closest program type"))
+                                 path, at("type"), fix="pick the closest program type"))
     confidence = raw.get("confidence", "medium")
     if confidence not in CONFIDENCE_LEVELS:
         errors.append(InputError(f"program {pid}: confidence {confidence!r} is not one of high, medium, low",
-                                 path, line, fix="say how sure the research is: high, medium or low"))
+                                 path, at("confidence"), fix="say how sure the research is: high, medium or low"))
     seeds = raw["seeds"] if isinstance(raw["seeds"], list) else [raw["seeds"]]
     for seed in seeds:
-        errors += _check_url(seed, path, line, f"program {pid}: seed")
-    errors += _check_url(raw["source"], path, line, f"program {pid}: source")
+        errors += _check_url(seed, path, at("seeds"), f"program {pid}: seed")
+    errors += _check_url(raw["source"], path, at("source"), f"program {pid}: source")
     for extra in _as_tuple(raw.get("allow")):
         if "://" in extra:
-            errors += _check_url(extra, path, line, f"program {pid}: allow entry")
+            errors += _check_url(extra, path, at("allow"), f"program {pid}: allow entry")
     verified = raw["verified"]
     if isinstance(verified, dt.date):
         verified = verified.isoformat()
     try:
         dt.date.fromisoformat(str(verified))
     except ValueError:
-        errors.append(InputError(f"program {pid}: verified {verified!r} is not a date", path, line,
+        errors.append(InputError(f"program {pid}: verified {verified!r} is not a date", path, at("verified"),
                                  fix="write the date the facts were checked as YYYY-MM-DD"))
     for limit in ("max_pages", "max_depth"):
         if raw.get(limit) is not None and (not isinstance(raw[limit], int) or raw[limit] < 0):
-            errors.append(InputError(f"program {pid}: {limit} must be a whole number ≥ 0", path, line))
+            errors.append(InputError(f"program {pid}: {limit} must be a whole number ≥ 0", path, at(limit)))
     if errors:
         return None, errors
     program = Program(

@@ -9,16 +9,19 @@ from peerscan.errors import InputError
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's 1-based start line under the key '__line__'."""
+    """SafeLoader recording each mapping's 1-based start line ('__line__') and each key's line ('__lines__')."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {
+            key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)
+        }
         return mapping
 
 
 def load_yaml_with_lines(path: Path) -> Any:
-    """Parse a YAML file; every dict carries '__line__'. Syntax errors become InputError."""
+    """Parse a YAML file; every dict carries '__line__' and '__lines__'. Syntax errors become InputError."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
