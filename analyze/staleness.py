@@ -6,11 +6,18 @@ come from those pages and are shown as stale, with the date they were last confi
 
 from dataclasses import dataclass
 
+from analyze.results import ProgramResult
 from scrape.records import CrawlReport
+
+# What a reader needs to tell apart; one per program, derived from its status and flags (see condition_of).
+CONDITIONS = ("ok", "partial", "nothing_found", "stale", "blocked", "unreachable", "failed",
+              "not_crawled", "no_program")
 
 
 @dataclass(frozen=True)
 class StalenessSettings:
+    """How long failures are tolerated; the one home of these rules' knobs (analyze settings embed it)."""
+
     unreachable_after_runs: int = 3  # consecutive failed crawls before the site says "unreachable since"
 
 
@@ -38,9 +45,62 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
                   reason=report.reason)
     if report.status in ("ok", "partial"):
         return ProgramState(report.status, last_confirmed=report.finished_at, **common)
-    unreachable = (report.failing_since
-                   if report.consecutive_failures >= settings.unreachable_after_runs else None)
-    if has_pages and report.last_ok_at:
-        return ProgramState("stale", stale=True, last_confirmed=report.last_ok_at,
+    kept = has_pages and bool(report.last_ok_at)
+    crawl_status = report.status
+    if crawl_status == "blocked" and report.counters.get("robots_unavailable") and not report.robots_blocked:
+        # The crawler stops at a robots.txt that errors or times out (5xx, network): that is an outage of
+        # the site, not a rule against us, so it counts toward "unreachable".
+        crawl_status = "failed"
+    if crawl_status == "skipped":
+        # Not attempted this run (e.g. --only): nothing failed, but the findings were not re-confirmed.
+        if kept:
+            return ProgramState("stale", stale=True, last_confirmed=report.last_ok_at, **common)
+        return ProgramState("not_crawled", **common)
+    # A robots.txt block is the site's choice, not an outage: never call it unreachable.
+    unreachable = None
+    if crawl_status == "failed" and report.consecutive_failures >= settings.unreachable_after_runs:
+        unreachable = report.failing_since or report.started_at
+    # Blocked keeps its own status (with stale findings) so readers see why the data is old.
+    status = "blocked" if crawl_status == "blocked" else "stale" if kept else crawl_status
+    if kept:
+        return ProgramState(status, stale=True, last_confirmed=report.last_ok_at,
                             unreachable_since=unreachable, **common)
-    return ProgramState(report.status, unreachable_since=unreachable, **common)
+    return ProgramState(status, unreachable_since=unreachable, **common)
+
+
+def condition_of(program: ProgramResult) -> str:
+    """One word for a program's situation (see CONDITIONS): unreachable, blocked and nothing found kept apart."""
+    if program.status in ("no_program", "not_crawled"):
+        return program.status
+    if program.unreachable_since:
+        return "unreachable"
+    if program.status in ("blocked", "stale", "failed"):
+        return program.status
+    if not program.concepts:
+        return "nothing_found"
+    return program.status
+
+
+def _day(stamp: str | None) -> str:
+    return (stamp or "?")[:10]
+
+
+def describe_condition(program: ProgramResult) -> str:
+    """A short phrase for people (CLI output, run summary): what happened and since when."""
+    condition = condition_of(program)
+    text = {
+        "ok": "crawled",
+        "partial": "crawled, some documents failed",
+        "nothing_found": f"crawled {program.pages} documents, no ethics or boundary content found",
+        "stale": "latest crawl failed" if program.consecutive_failures else "not confirmed by the latest crawl",
+        "blocked": "blocked by robots.txt",
+        "unreachable": f"unreachable since {_day(program.unreachable_since)}",
+        "failed": "crawl failed, no earlier findings",
+        "not_crawled": "not crawled yet",
+        "no_program": "no certification program found",
+    }.get(condition, condition)
+    if program.reason and condition not in ("ok", "nothing_found", "no_program"):
+        text += f" ({program.reason})"
+    if program.stale and program.last_confirmed:
+        text += f"; findings last confirmed {_day(program.last_confirmed)}"
+    return text

@@ -161,7 +161,7 @@ def detect(
         if format == "json":
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         else:
-            out.print(format_detect_text(result))
+            out.print(format_detect_text(result), markup=False)
         return EXIT_OK
 
     guarded(body)
@@ -185,8 +185,10 @@ def demo(
 
 @app.command()
 def diff(
-    old: Annotated[Path | None, typer.Argument(help="Older result file (default: second-newest run).")] = None,
-    new: Annotated[Path | None, typer.Argument(help="Newer result file (default: newest run).")] = None,
+    old: Annotated[Path | None, typer.Argument(
+        help="Older result file, or a run id from DATA_DIR/results/history (default: second-newest run).")] = None,
+    new: Annotated[Path | None, typer.Argument(
+        help="Newer result file or run id (default: newest run).")] = None,
     data_dir: DataDirOpt = paths.DATA_DIR,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
@@ -196,7 +198,8 @@ def diff(
 
         if format not in ("json", "text"):
             raise InputError(f"--format must be text or json, not {format!r}", fix="use --format text or --format json")
-        out.print(diff_command(data_dir, old, new, format), markup=False)
+        # Plain write: rich would reinterpret scraped names (emoji codes, wrapping) and break JSON.
+        sys.stdout.write(diff_command(data_dir, old, new, format) + "\n")
         return EXIT_OK
 
     guarded(body)
@@ -222,12 +225,15 @@ def explain(
 def evaluate(
     taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
     gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML.")] = paths.GOLD_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
 ) -> None:
-    """Precision and recall of detection per concept on the labelled gold set."""
+    """Precision and recall of detection per concept on the labelled gold set; writes DATA_DIR/eval.json."""
     def body() -> int:
-        from analyze.evaluate import evaluate_gold, format_eval_table
+        from analyze.evaluate import evaluate_gold, format_eval_table, write_eval
 
-        out.print(format_eval_table(evaluate_gold(gold, _taxonomy(taxonomy))), markup=False)
+        report = evaluate_gold(gold, _taxonomy(taxonomy))
+        write_eval(report, Path(data_dir) / "eval.json")
+        out.print(format_eval_table(report), markup=False)
         return EXIT_OK
 
     guarded(body)

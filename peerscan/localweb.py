@@ -118,5 +118,9 @@ def routes_from_directory(root: Path) -> dict[str, Route]:
         response = Response(file.read_bytes(), content_type=kind)
         routes[rel] = response
         if file.name == "index.html":
-            routes[rel[: -len("index.html")]] = response
+            folder = rel[: -len("index.html")]
+            routes[folder] = response
+            if folder != "/":
+                # Like most servers: a folder URL without its slash redirects to the slashed one.
+                routes[folder.rstrip("/")] = Response(b"", status=301, headers={"Location": folder})
     return routes

@@ -23,6 +23,7 @@ class CrawlSettings:
     max_retry_after_s: float = 120.0
     concurrency: int = 8  # hosts crawled at once
     max_pages_per_pattern: int = 5  # cap per URL path pattern, against calendars and session-id traps
+    max_url_chars: int = 1024  # longer canonical URLs are skipped (ever-growing query strings)
     allow_private_addresses: bool = False
     archive: bool = True  # write raw responses to data/archive/<run-id>/ as WARC
     polite: bool = True  # False only for benchmarks against local mirrors

@@ -1,0 +1,78 @@
+"""`peerscan explain STATE`: which concepts were found for a state (one quote each, with URL) and which not.
+
+Reads data/results/latest.json and the taxonomy (labels, weights).
+"""
+
+from pathlib import Path
+
+from analyze.results import Evidence, JurisdictionResult, RunResult, latest_path, load_run
+from analyze.taxonomy import Taxonomy
+from peerscan.errors import InputError
+
+
+def _load_latest(data_dir: Path) -> RunResult:
+    path = latest_path(data_dir)
+    if not path.exists():
+        raise InputError("no results yet", path, fix="run `peerscan analyze` (or `peerscan run`) first")
+    try:
+        return load_run(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"unreadable results file ({exc})", path, fix="re-run `peerscan analyze`") from None
+
+
+def _find(run: RunResult, state: str, data_dir: Path) -> JurisdictionResult:
+    for jurisdiction in run.jurisdictions:
+        if jurisdiction.state == state:
+            return jurisdiction
+    codes = ", ".join(sorted(j.state for j in run.jurisdictions))
+    raise InputError(f"no results for {state!r}", latest_path(data_dir),
+                     fix=f"use the USPS code of a jurisdiction in the results: {codes}")
+
+
+def _best_quote(jurisdiction: JurisdictionResult, cid: str) -> tuple[str, Evidence] | None:
+    """The first quote of the strongest finding among the programs, with the program id."""
+    ranked = []
+    for program in jurisdiction.programs:
+        finding = program.concepts.get(cid)
+        if finding and finding.evidence:
+            ranked.append((finding.strength != "body", program.id, finding.evidence[0]))
+    if not ranked:
+        return None
+    _, program_id, evidence = min(ranked, key=lambda item: item[0])
+    return program_id, evidence
+
+
+def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
+    """Plain-text explanation of one jurisdiction's score."""
+    run = _load_latest(Path(data_dir))
+    jurisdiction = _find(run, state.upper(), Path(data_dir))
+    lines = [f"{jurisdiction.name} ({jurisdiction.state}): score {jurisdiction.score}/100 (results of run {run.run_id})"]
+    for program in jurisdiction.programs:
+        extra = f", stale: last confirmed {program.last_confirmed}" if program.stale else ""
+        lines.append(f"  program {program.id} — {program.name}: {program.status}{extra}, "
+                     f"{program.pages} pages and documents read, score {program.score}")
+        if program.reason and program.status not in ("ok",):
+            lines.append(f"    ({program.reason})")
+    found = [c for c in taxonomy.concepts if c.id in jurisdiction.concepts]
+    missing = [c for c in taxonomy.concepts if c.id not in jurisdiction.concepts]
+    lines.append("")
+    lines.append(f"Found ({len(found)} of {len(taxonomy.concepts)} concepts):")
+    for concept in found:
+        strength = jurisdiction.concepts[concept.id]
+        lines.append(f"  + {concept.label} [{concept.id}] — {strength} "
+                     f"({concept.weight:g} points{'' if strength == 'body' else f' × {taxonomy.navigation_credit:g}'})")
+        best = _best_quote(jurisdiction, concept.id)
+        if best:
+            program_id, evidence = best
+            page = f", page {evidence.page}" if evidence.page else ""
+            lines.append(f"      \"{evidence.quote}\"")
+            lines.append(f"      {evidence.url}{page} ({evidence.region}, program {program_id})")
+    pages = sum(p.pages for p in jurisdiction.programs)
+    lines.append("")
+    lines.append(f"Not found on the {pages} pages and documents crawled ({len(missing)}):")
+    for concept in missing:
+        lines.append(f"  - {concept.label} [{concept.id}] ({concept.weight:g} points)")
+    if not any(p.status != "no_program" for p in jurisdiction.programs):
+        lines.append("")
+        lines.append("No certification program was found for this jurisdiction in the registry research.")
+    return "\n".join(lines)

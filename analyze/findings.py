@@ -1,0 +1,52 @@
+"""Concept findings of a set of documents: text blocks → hits → ConceptFinding with evidence and strength.
+
+Shared by analyze_run (crawled pages) and detect_files (local files); reads AnalyzeSettings.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analyze.evidence import select_evidence
+from analyze.match import Matcher, detect_concepts
+from analyze.results import ConceptFinding, Evidence
+from analyze.score import best_strength, region_strength
+from scrape.records import TextBlock
+
+
+@dataclass(frozen=True)
+class Source:
+    """Text of one document to read: its URL (or path) and its blocks."""
+
+    url: str
+    blocks: tuple[TextBlock, ...]
+
+
+def _grouped(blocks: Iterable[TextBlock]) -> dict[tuple[str, int | None], list[str]]:
+    """Blocks of one region and page joined: one detect call per group instead of per block (speed)."""
+    groups: dict[tuple[str, int | None], list[str]] = {}
+    for block in blocks:
+        if block.text and block.text.strip():
+            groups.setdefault((block.region, block.page), []).append(block.text)
+    return groups
+
+
+def collect_evidence(matcher: Matcher, sources: Iterable[Source]) -> dict[str, list[Evidence]]:
+    """Every hit of every concept in the sources, as Evidence in document order."""
+    found: dict[str, list[Evidence]] = {}
+    for source in sources:
+        for (region, page), texts in _grouped(source.blocks).items():
+            # Blank lines keep blocks apart: sentences never run from one block into the next.
+            for hit in detect_concepts(matcher, "\n\n".join(texts)):
+                found.setdefault(hit.concept, []).append(
+                    Evidence(url=source.url, quote=hit.quote, matched=hit.matched, region=region, page=page))
+    return found
+
+
+def build_findings(evidence: dict[str, list[Evidence]], limit: int) -> dict[str, ConceptFinding]:
+    """ConceptFinding per concept: strength from the best region, the best few quotes."""
+    findings = {}
+    for cid, items in evidence.items():
+        strength = best_strength(region_strength(e.region) for e in items)
+        if strength:
+            findings[cid] = ConceptFinding(strength, select_evidence(items, limit))
+    return findings

@@ -1,0 +1,90 @@
+"""The analyze stage: data/pages/<id>.jsonl + <id>.crawl.json for every registry program → data/results/.
+
+Entry point analyze_run(); reads AnalyzeSettings and the taxonomy; writes latest.json and a history copy.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from analyze.findings import Source, build_findings, collect_evidence
+from analyze.match import Matcher
+from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, save_run
+from analyze.score import merge_strengths, score_concepts
+from analyze.settings import AnalyzeSettings
+from analyze.staleness import program_state
+from analyze.taxonomy import Taxonomy
+from peerscan.registry import Program, Registry
+from scrape.records import PageRecord, TextBlock, read_pages, read_report
+
+
+def page_sources(records: list[PageRecord]) -> list[Source]:
+    """What to read from a program's pages: their text blocks, titles, and link texts (as navigation)."""
+    sources = []
+    seen_links: set[str] = set()
+    for record in records:
+        url = record.final_url or record.url
+        blocks = list(record.blocks)
+        if record.title and not any(b.region == "title" for b in blocks):
+            blocks.append(TextBlock(record.title, "title"))
+        sources.append(Source(url, tuple(blocks)))
+        # A menu link "Code of Ethics" counts as a navigation mention even when its page was never fetched;
+        # the same menu on every page is read once.
+        links = []
+        for link in record.links:
+            text = " ".join(link.text.split())
+            if text and text.lower() not in seen_links:
+                seen_links.add(text.lower())
+                links.append(TextBlock(text, "navigation"))
+        if links:
+            sources.append(Source(url, tuple(links)))
+    return sources
+
+
+def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy: Taxonomy,
+                    settings: AnalyzeSettings) -> ProgramResult:
+    """Findings, score and crawl status of one program from its stored pages and crawl report."""
+    records = read_pages(data_dir, program.id) if program.program_found else []
+    report = read_report(data_dir, program.id)
+    state = program_state(report, program.program_found, bool(records))
+    findings = build_findings(collect_evidence(matcher, page_sources(records)), settings.max_evidence_per_concept)
+    strengths = {cid: f.strength for cid, f in findings.items()}
+    return ProgramResult(
+        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy), status=state.status,
+        pages=sum(1 for r in records if r.blocks), failures=sum(1 for r in records if r.error),
+        robots_blocked=report.robots_blocked if report else 0, concepts=findings,
+        last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
+        unreachable_since=state.unreachable_since, consecutive_failures=state.consecutive_failures,
+        reason=state.reason,
+    )
+
+
+def new_run_id(data_dir: Path, now: dt.datetime) -> str:
+    """UTC time as %Y-%m-%dT%H%M%SZ; a suffix keeps it unique when that history file exists."""
+    base = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    run_id, n = base, 1
+    while (history_dir(data_dir) / f"{run_id}.json").exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
+                settings: AnalyzeSettings = AnalyzeSettings()) -> RunResult:  # noqa: B008 - frozen
+    """Analyze every registry program, score programs and jurisdictions, and save the run."""
+    data_dir = Path(data_dir)
+    matcher = Matcher(taxonomy, settings)
+    jurisdictions = []
+    for jurisdiction in registry.covered_jurisdictions():
+        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings)
+                         for p in registry.programs_in(jurisdiction.code))
+        found = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
+                 if row.program_found]
+        strengths = merge_strengths({cid: f.strength for cid, f in p.concepts.items()} for p in found)
+        jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name,
+                                                score_concepts(strengths, taxonomy) if found else 0,
+                                                programs, strengths))
+    now = dt.datetime.now(dt.UTC)
+    run = RunResult(new_run_id(data_dir, now), now.strftime("%Y-%m-%dT%H:%M:%SZ"), tuple(jurisdictions),
+                    taxonomy.sha256)
+    save_run(data_dir, run)
+    return run

@@ -1,0 +1,15 @@
+"""Engineering defaults of the analyze stage (domain knowledge lives in data/taxonomy.yaml)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AnalyzeSettings:
+    """Tunable numbers of detection and evidence; units in the names."""
+
+    fuzzy_min_ratio: float = 88.0  # rapidfuzz ratio (0-100) for reading a word as a taxonomy word; tuned on gold
+    max_evidence_per_concept: int = 3  # quotes kept per concept and program
+    max_quotes_per_file_concept: int = 10  # quotes `peerscan detect` prints per concept and file
+    max_quote_chars: int = 320  # longer sentences are cut to a window around the match
+    negation_before_chars: int = 80  # a negation cue this close before a match voids it
+    negation_after_chars: int = 40  # "… is not covered" this close after a match voids it

@@ -1,0 +1,256 @@
+"""View models of the site's pages: every decision the templates show is made here, in Python.
+
+Reads the merged results (report.merge), the registry and the taxonomy; templates only loop and escape.
+"""
+
+from dataclasses import dataclass
+
+from analyze.results import ConceptFinding, Evidence, JurisdictionResult, ProgramResult, RunResult
+from analyze.taxonomy import Concept, Taxonomy
+from peerscan.registry import Program, Registry
+from report.highlight import Segment, highlight_segments, safe_href, trim_quote
+from report.settings import BuildSettings
+from report.status import (
+    REGION_TEXT,
+    STRENGTH_TEXT,
+    StatusView,
+    not_found_text,
+    program_status,
+    short_date,
+    summary_status,
+)
+from report.tilemap import TileMap, build_tilemap, score_class
+
+TYPE_TEXT = {"mental_health": "mental health", "substance_use": "substance use", "combined": "combined",
+             "family": "family", "youth": "youth"}
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A URL shown as a link when it is http(s), else as plain text."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """One evidence quote: highlighted segments and where it came from."""
+
+    segments: tuple[Segment, ...]
+    source: LinkView
+    page: int | None
+    region: str
+
+
+@dataclass(frozen=True)
+class FindingView:
+    concept_id: str
+    label: str
+    strength: str
+    strength_text: str
+    quotes: tuple[QuoteView, ...]
+    more: int  # quotes not shown
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    id: str
+    name: str
+    body: str
+    credentials: tuple[str, ...]
+    type_text: str
+    confidence: str
+    verified: str
+    links: tuple[LinkView, ...]
+    status: StatusView
+    reason: str
+    score: int | None
+    pages: int
+    failures: int
+    robots_blocked: int
+    last_checked: str
+    found: tuple[FindingView, ...]
+    not_found: tuple[str, ...]  # concept labels
+    not_found_text: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class CellView:
+    """A key-concept cell of the index table."""
+
+    strength: str  # body / navigation / none / nodata
+    text: str
+    sort: int
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    run_id: str
+    date: str
+    score: int
+
+
+@dataclass(frozen=True)
+class JurisdictionView:
+    code: str
+    name: str
+    href: str  # relative to the site root
+    score: int | None
+    score_css: str
+    has_data: bool
+    no_program: bool
+    statuses: tuple[StatusView, ...]
+    last_checked: str
+    cells: tuple[CellView, ...]  # one per key concept
+    programs: tuple[ProgramView, ...]
+    history: tuple[HistoryPoint, ...]
+
+    @property
+    def program_count(self) -> int:
+        """Programs found (registry rows that only record a fruitless search do not count)."""
+        return sum(1 for p in self.programs if p.status.code != "no_program")
+
+    @property
+    def status_codes(self) -> str:
+        return " ".join(s.code for s in self.statuses)
+
+    @property
+    def status_text(self) -> str:
+        return "; ".join(s.text for s in self.statuses)
+
+
+def state_href(code: str) -> str:
+    """Site-relative path of a state page (lower-case code)."""
+    return f"states/{code.lower()}.html"
+
+
+def concept_href(concept_id: str) -> str:
+    return f"concepts/{concept_id}.html"
+
+
+def _evidence_href(ev: Evidence) -> str | None:
+    href = safe_href(ev.url)
+    if href and ev.page and "#" not in href:
+        href += f"#page={ev.page}"  # PDF viewers open the cited page
+    return href
+
+
+def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
+    """Escapable segments of a quote with its matched words marked, and its source link."""
+    text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
+    return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
+                     REGION_TEXT.get(ev.region, ev.region))
+
+
+def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
+    evidence = sorted(finding.evidence, key=lambda e: (e.region != "body", e.url, e.page or 0, e.quote))
+    shown = tuple(quote_view(e, settings) for e in evidence[: settings.quotes_per_program])
+    return FindingView(concept.id, concept.label, finding.strength, STRENGTH_TEXT.get(finding.strength, finding.strength),
+                       shown, max(0, len(evidence) - len(shown)))
+
+
+def _links(program: Program | None) -> tuple[LinkView, ...]:
+    if program is None:
+        return ()
+    urls = list(dict.fromkeys((*program.seeds, program.source)))
+    return tuple(LinkView(u, safe_href(u)) for u in urls)
+
+
+def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxonomy,
+                 settings: BuildSettings) -> ProgramView:
+    """One program as its state page shows it."""
+    crawled = result.status not in ("no_program", "not_crawled")
+    found = tuple(_finding_view(c, result.concepts[c.id], settings) for c in taxonomy.concepts if c.id in result.concepts)
+    not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if result.status != "no_program" else ()
+    return ProgramView(
+        id=result.id, name=program.name if program else result.name, body=program.body if program else "",
+        credentials=program.credentials if program else (), type_text=TYPE_TEXT.get(program.type, program.type) if program else "",
+        confidence=program.confidence if program else "", verified=program.verified if program else "",
+        links=_links(program), status=program_status(result), reason=result.reason,
+        score=result.score if crawled else None, pages=result.pages, failures=result.failures,
+        robots_blocked=result.robots_blocked, last_checked=short_date(result.last_checked), found=found,
+        not_found=not_found, not_found_text=not_found_text(result) if not_found else "",
+        notes=program.notes if program else "",
+    )
+
+
+def _best_strengths(j: JurisdictionResult) -> dict[str, str]:
+    if j.concepts:
+        return dict(j.concepts)
+    best: dict[str, str] = {}
+    for p in j.programs:
+        for cid, finding in p.concepts.items():
+            if best.get(cid) != "body":
+                best[cid] = finding.strength
+    return best
+
+
+def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxonomy, settings: BuildSettings,
+                      history: tuple[HistoryPoint, ...] = ()) -> JurisdictionView:
+    """A jurisdiction with its programs, key-concept cells and summary status."""
+    by_id = {p.id: p for p in registry.programs_in(j.state)}
+    programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings) for p in j.programs)
+    no_program = bool(j.programs) and all(p.status == "no_program" for p in j.programs)
+    has_data = any(p.status not in ("no_program", "not_crawled") for p in j.programs)
+    best = _best_strengths(j)
+    cells = []
+    for concept in key_concepts(taxonomy):
+        strength = best.get(concept.id)
+        if not has_data:
+            cells.append(CellView("nodata", "—", -1))
+        else:
+            cells.append(CellView(strength or "none", STRENGTH_TEXT.get(strength, "not found"),
+                                  {"body": 2, "navigation": 1}.get(strength or "", 0)))
+    checked = sorted(short_date(p.last_checked) for p in j.programs if p.last_checked)
+    score = j.score if has_data else None
+    return JurisdictionView(
+        code=j.state, name=j.name, href=state_href(j.state), score=score,
+        score_css=score_class(score, settings.score_bins, no_program), has_data=has_data, no_program=no_program,
+        statuses=summary_status([program_status(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
+        cells=tuple(cells), programs=programs, history=history,
+    )
+
+
+def key_concepts(taxonomy: Taxonomy) -> tuple[Concept, ...]:
+    """The concepts with a column in the index table (all of them, if the taxonomy marks none key)."""
+    return taxonomy.key_concepts or taxonomy.concepts
+
+
+def tilemap_of(views: list[JurisdictionView], registry: Registry) -> TileMap:
+    """The map's tiles for the given jurisdictions."""
+    tiles = {j.code: j.tile for j in registry.jurisdictions}
+    entries = []
+    for v in views:
+        if v.no_program:
+            label = f"{v.name}: no certification program found"
+        elif v.score is None:
+            label = f"{v.name}: not crawled yet"
+        else:
+            label = f"{v.name}: score {v.score} of 100"
+        entries.append((v.code, v.name, v.href, tiles.get(v.code, (9, 0)), v.score_css, label))
+    return build_tilemap(entries)
+
+
+def headlines(views: list[JurisdictionView], run: RunResult, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """One sentence per key finding, counting jurisdictions."""
+    total = len(views)
+    crawled = [v for v in views if v.has_data]
+    no_program = sum(1 for v in views if v.no_program)
+    lines = []
+    if not crawled:
+        lines.append(f"None of the {total} jurisdictions has been crawled yet.")
+    else:
+        lines.append(f"{len(crawled)} of {total} jurisdictions have crawl results for their certification programs.")
+    by_code = {j.state: _best_strengths(j) for j in run.jurisdictions}
+    for concept in key_concepts(taxonomy) if crawled else ():  # "0 of 54 mention" would mislead before a crawl
+        body = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == "body")
+        nav = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == "navigation")
+        line = f"{body} of {total} jurisdictions mention {concept.label.lower()} on their public program pages"
+        if nav:
+            line += f" ({nav} more only in a link, menu or page title)"
+        lines.append(line + ".")
+    if no_program:
+        lines.append(f"For {no_program} of {total} jurisdictions no certification program was found.")
+    return tuple(lines)

@@ -1,0 +1,245 @@
+"""The crawl stage: crawl_programs() crawls every program concurrently into data/pages/, crawl_program() one.
+
+Reads CrawlSettings and data/crawl_vocabulary.yaml; writes <id>.jsonl (only after a crawl that fetched something),
+<id>.crawl.json always, and data/archive/<run-id>/<id>.warc.gz when settings.archive.
+"""
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from peerscan.registry import Program
+from scrape.archive import WarcArchive, archive_path
+from scrape.crawl_log import CrawlLog
+from scrape.fetch import Fetcher
+from scrape.frontier import Frontier, Vocabulary, load_vocabulary
+from scrape.guard import guard_for_seeds
+from scrape.page import fetch_page, page_relevance, refused_record, utc_now
+from scrape.records import CrawlReport, PageRecord, read_pages, read_report, write_pages, write_report
+from scrape.robots import RobotsCache
+from scrape.settings import CrawlSettings
+from scrape.throttle import HostThrottle
+from scrape.urls import build_scope, host_key
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    """The reports of one crawl run, for the CLI's summary and exit status."""
+
+    reports: tuple[CrawlReport, ...]
+
+    @property
+    def failed(self) -> bool:
+        """True when any program failed or was blocked."""
+        return any(r.status in ("failed", "blocked") for r in self.reports)
+
+    def text(self) -> str:
+        """One line per failed/blocked program with its reason, then totals."""
+        lines = [f"{r.program_id}: {r.status} — {r.reason}" for r in self.reports if r.status in ("failed", "blocked")]
+        by_status = {s: sum(1 for r in self.reports if r.status == s) for s in ("ok", "partial", "failed", "blocked", "skipped")}
+        pages = sum(r.pages_ok for r in self.reports)
+        requests = sum(r.counters.get("requests", 0) for r in self.reports)
+        totals = ", ".join(f"{n} {s}" for s, n in by_status.items() if n)
+        lines.append(f"crawled {len(self.reports)} programs ({totals or 'none'}): {pages} documents, {requests} requests")
+        return "\n".join(lines)
+
+
+@dataclass
+class RunShared:
+    """What the programs of one run share: throttle, robots cache, vocabulary, run id, archive root."""
+
+    throttle: HostThrottle
+    robots: RobotsCache
+    vocabulary: Vocabulary
+    run_id: str
+    archive_root: Path | None = None  # the data dir whose archive/ receives WARC files; None: no archive
+    on_page: Callable[[], None] = field(default=lambda: None)
+
+    @classmethod
+    def for_settings(cls, settings: CrawlSettings, archive_root: Path | None = None,
+                     on_page: Callable[[], None] = lambda: None) -> "RunShared":
+        return cls(HostThrottle(settings.delay_s if settings.polite else 0.0), RobotsCache(), load_vocabulary(),
+                   make_run_id(), archive_root if settings.archive else None, on_page)
+
+
+def make_run_id() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%SZ")
+
+
+def make_client(settings: CrawlSettings) -> httpx.AsyncClient:
+    """The run's HTTP client: our User-Agent, our timeouts, no automatic redirects, no proxy from the environment."""
+    timeout = httpx.Timeout(connect=settings.connect_timeout_s, read=settings.read_timeout_s,
+                            write=settings.read_timeout_s, pool=None)
+    limits = httpx.Limits(max_connections=max(settings.concurrency * 2, 10), max_keepalive_connections=settings.concurrency * 2)
+    headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
+               "Accept": "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8"}
+    return httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers, follow_redirects=False, trust_env=False)
+
+
+def _first_failure(records: list[PageRecord], failures: dict[str, str]) -> str:
+    for record in records:
+        if record.url in failures:
+            return f"{record.url}: {failures[record.url]}"
+    return "no document could be fetched"
+
+
+def build_report(program: Program, run_id: str, started_at: str, records: list[PageRecord],
+                 failures: dict[str, str], problems: list[str], seeds_disallowed: int, log: CrawlLog,
+                 previous: CrawlReport | None) -> CrawlReport:
+    """Status, one-line reason and failure streak of one program's crawl.
+
+    problems are run-level reasons (robots.txt unavailable, internal error); failures are per-document errors.
+    """
+    ok = [r for r in records if r.url not in failures]
+    now = utc_now()
+    counters = log.snapshot()
+    robots_problem = any(p.startswith("robots.txt") for p in problems)
+    if ok:
+        status = "partial" if failures or problems else "ok"
+        reason = ""
+        if failures:
+            reason = f"{len(failures)} of {len(records)} documents failed, e.g. {_first_failure(records, failures)}"
+        elif problems:
+            reason = problems[0]
+        return CrawlReport(program.id, run_id, started_at, now, status, len(ok), len(failures),
+                           log.get("robots_blocked"), reason[:300], counters, last_ok_at=now)
+    blocked = robots_problem or (seeds_disallowed > 0 and not records)
+    if problems:
+        reason = problems[0]
+    elif seeds_disallowed and not records:
+        reason = "robots.txt disallows every seed URL"
+    else:
+        reason = _first_failure(records, failures)
+    return CrawlReport(
+        program.id, run_id, started_at, now, "blocked" if blocked else "failed", 0, len(failures),
+        log.get("robots_blocked"), reason[:300], counters,
+        last_ok_at=previous.last_ok_at if previous else None,
+        consecutive_failures=(previous.consecutive_failures if previous else 0) + 1,
+        failing_since=(previous.failing_since if previous else None) or started_at,
+    )
+
+
+async def crawl_program(program: Program, client: httpx.AsyncClient, settings: CrawlSettings,
+                        shared: RunShared | None = None, previous_pages: Sequence[PageRecord] = (),
+                        previous_report: CrawlReport | None = None) -> tuple[CrawlReport, list[PageRecord]]:
+    """Crawl one program from its seeds within its scope and budget; failures are recorded, never raised."""
+    shared = shared or RunShared.for_settings(settings)
+    started_at, log = utc_now(), CrawlLog()
+    if not program.program_found:
+        return CrawlReport(program.id, shared.run_id, started_at, started_at, "skipped",
+                           reason="registry lists no certification program here",
+                           last_ok_at=previous_report.last_ok_at if previous_report else None), []
+    scope = build_scope(program.seeds, program.allow)
+    guard = await guard_for_seeds(program.seeds, settings.allow_private_addresses)
+    fetcher = Fetcher(client, settings, shared.throttle, guard, log)
+    frontier = Frontier(scope, shared.vocabulary, program.max_depth or settings.max_depth,
+                        settings.max_pages_per_pattern, settings.max_url_chars)
+    for seed in program.seeds:
+        frontier.add(seed, 0, seed=True)
+    prior_by_url = {r.url: r for r in previous_pages}
+    budget = program.max_pages or settings.max_pages
+    archive = None
+    if shared.archive_root is not None:
+        archive = WarcArchive(archive_path(shared.archive_root, shared.run_id, program.id))
+    records: list[PageRecord] = []
+    failures: dict[str, str] = {}
+    problems: list[str] = []
+    seeds_disallowed = 0
+    try:
+        while len(records) < budget and (entry := frontier.pop()) is not None:
+            rules = await shared.robots.rules_for(entry.url, fetcher)
+            if rules.refused_reason:
+                records.append(refused_record(program.id, entry, rules.refused_reason))
+                failures[entry.url] = rules.refused_reason
+                continue
+            if rules.unavailable_reason:
+                log.count("robots_unavailable")
+                if rules.unavailable_reason not in problems:
+                    problems.append(rules.unavailable_reason)
+                continue
+            if not rules.allows(entry.url, settings.user_agent):
+                log.count("robots_blocked")
+                seeds_disallowed += entry.depth == 0
+                continue
+            shared.throttle.set_crawl_delay(host_key(entry.url), rules.crawl_delay_s(settings.user_agent))
+            record, fetched = await fetch_page(fetcher, program.id, entry, prior_by_url.get(entry.url), archive)
+            records.append(record)
+            shared.on_page()
+            if fetched.error is not None:
+                failures[record.url] = fetched.error
+                continue
+            frontier.mark_seen(fetched.final_url)
+            if entry.depth == 0 and host_key(fetched.final_url) not in scope.hosts:
+                # A seed that moved to another host takes its scope along (agencies rename domains).
+                scope = build_scope(program.seeds + (fetched.final_url,), program.allow)
+                frontier.scope = scope
+            relevance = page_relevance(record, shared.vocabulary)
+            for link in record.links:
+                frontier.add(link.url, entry.depth + 1, link.text, relevance)
+    except Exception as exc:  # noqa: BLE001 - one program's bug must not stop the others
+        log.count("internal_errors")
+        problems.append(f"internal error: {type(exc).__name__}: {exc}")
+    finally:
+        if archive is not None:
+            archive.commit()
+    for why, count in frontier.skipped.items():
+        log.count(f"skipped_{why}", count)
+    report = build_report(program, shared.run_id, started_at, records, failures, problems, seeds_disallowed,
+                          log, previous_report)
+    return report, records
+
+
+async def _crawl_and_save(program: Program, client: httpx.AsyncClient, settings: CrawlSettings, shared: RunShared,
+                          data_dir: Path, gate: asyncio.Semaphore) -> CrawlReport:
+    async with gate:
+        previous_report = read_report(data_dir, program.id)
+        report, records = await crawl_program(program, client, settings, shared, read_pages(data_dir, program.id),
+                                              previous_report)
+        if report.status in ("ok", "partial"):
+            write_pages(data_dir, program.id, records)
+        write_report(data_dir, report)
+        return report
+
+
+async def crawl_all(programs: Sequence[Program], data_dir: Path, settings: CrawlSettings,
+                    on_page: Callable[[], None] = lambda: None,
+                    on_program: Callable[[CrawlReport], None] = lambda r: None) -> CrawlSummary:
+    """Crawl programs concurrently (settings.concurrency at once), saving each as it finishes."""
+    async with make_client(settings) as client:
+        shared = RunShared.for_settings(settings, data_dir, on_page)
+        gate = asyncio.Semaphore(max(1, settings.concurrency))
+
+        async def one(program: Program) -> CrawlReport:
+            report = await _crawl_and_save(program, client, settings, shared, data_dir, gate)
+            on_program(report)
+            return report
+
+        reports = await asyncio.gather(*(one(p) for p in programs))
+    return CrawlSummary(tuple(reports))
+
+
+def crawl_programs(programs: Sequence[Program], data_dir: Path, settings: CrawlSettings,
+                   console: Console | None = None) -> CrawlSummary:
+    """Crawl the programs into data_dir/pages/, showing progress on console when given."""
+    data_dir = Path(data_dir)
+    if console is None:
+        return asyncio.run(crawl_all(programs, data_dir, settings))
+    columns = (TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("programs"),
+               TextColumn("· {task.fields[pages]} pages"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("crawl", total=len(programs), pages=0)
+        pages = [0]
+
+        def on_page() -> None:
+            pages[0] += 1
+            progress.update(task, pages=pages[0])
+
+        return asyncio.run(crawl_all(programs, data_dir, settings, on_page,
+                                     lambda report: progress.advance(task)))
+

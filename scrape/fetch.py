@@ -1,0 +1,208 @@
+"""Fetch one URL politely and defensively: address guard on every hop, own redirects, retries, caps, deadline.
+
+Reads CrawlSettings timeouts, max_bytes, max_redirects and the retry settings; every decision bumps a counter.
+"""
+
+import asyncio
+import time
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import httpx
+
+from scrape.crawl_log import CrawlLog
+from scrape.guard import AddressGuard, DNSFailure, Refused
+from scrape.retry import RetryPolicy, parse_retry_after
+from scrape.settings import CrawlSettings
+from scrape.throttle import HostThrottle
+from scrape.urls import canonicalize_url, host_key
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The outcome of fetching one URL (after redirects and retries); error is a one-line reason or None."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    reason_phrase: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    error: str | None = None
+    error_kind: str | None = None  # dns, connect, read, timeout, too_large, redirects, refused, protocol, http_status
+    seconds: float = 0.0
+    retries: int = 0
+    redirects: tuple[str, ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The first value of a response header, case-insensitively."""
+        lower = name.lower()
+        return next((v for k, v in self.headers if k.lower() == lower), None)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _BodyDecoder:
+    """Decodes gzip/deflate ourselves with a bounded output, so a compression bomb never inflates in memory."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding.strip().lower()
+        self.raw_deflate_tried = False
+        if self.encoding in ("gzip", "x-gzip"):
+            self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.encoding == "deflate":
+            self.inflater = zlib.decompressobj()
+        elif self.encoding in ("", "identity"):
+            self.inflater = None
+        else:
+            raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        """Up to room+1 decoded bytes of this chunk (room+1 means: over the cap)."""
+        if self.inflater is None:
+            return data[: room + 1]
+        try:
+            return self.inflater.decompress(data, room + 1)
+        except zlib.error:
+            if self.encoding != "deflate" or self.raw_deflate_tried:
+                raise
+            # Some servers send raw deflate without the zlib wrapper the RFC asks for.
+            self.raw_deflate_tried = True
+            self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+            return self.inflater.decompress(data, room + 1)
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int) -> tuple[bytes, int]:
+    """The decoded body and the raw byte count; raises _TooLarge past max_bytes decoded bytes."""
+    length = response.headers.get("content-length", "")
+    encoding = response.headers.get("content-encoding", "")
+    if length.isdigit() and not encoding and int(length) > max_bytes:
+        raise _TooLarge(f"Content-Length {length} exceeds {max_bytes} bytes")
+    decoder = _BodyDecoder(encoding)
+    parts: list[bytes] = []
+    total = raw = 0
+    async for chunk in response.aiter_raw():
+        raw += len(chunk)
+        decoded = decoder.decode(chunk, max_bytes - total)
+        total += len(decoded)
+        if total > max_bytes:
+            raise _TooLarge(f"decoded body exceeds {max_bytes} bytes")
+        parts.append(decoded)
+    return b"".join(parts), raw
+
+
+class Fetcher:
+    """Fetches URLs for one program: shared client and throttle, the program's guard and log."""
+
+    def __init__(self, client: httpx.AsyncClient, settings: CrawlSettings, throttle: HostThrottle,
+                 guard: AddressGuard, log: CrawlLog) -> None:
+        self.client = client
+        self.settings = settings
+        self.throttle = throttle
+        self.guard = guard
+        self.log = log
+        self.policy = RetryPolicy.from_settings(settings)
+
+    async def fetch(self, url: str, headers: dict[str, str] | None = None, max_bytes: int | None = None,
+                    count_status_errors: bool = True) -> Fetched:
+        """Fetch url with retries for transient failures; never raises for network or server trouble.
+
+        count_status_errors=False keeps an expected 4xx (a missing robots.txt) out of the error counters.
+        """
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            result = await self._follow(url, headers or {}, max_bytes or self.settings.max_bytes)
+            retry_after = parse_retry_after(result.header("retry-after"))
+            if not self.policy.should_retry(attempt, result.status, result.error_kind if result.status is None else None):
+                break
+            if self.policy.retry_after_too_long(retry_after):
+                self.log.count("retry_after_too_long")
+                result = _with_error(result, f"gave up: Retry-After {retry_after:.0f} s exceeds "
+                                             f"{self.settings.max_retry_after_s:.0f} s", result.error_kind or "http_status")
+                break
+            self.log.count("retries")
+            await asyncio.sleep(self.policy.backoff_s(attempt, retry_after))
+            attempt += 1
+        if attempt and result.error:
+            result = _with_error(result, f"{result.error} (after {attempt} retries)", result.error_kind)
+        if result.error_kind and (count_status_errors or result.error_kind != "http_status"):
+            self.log.count(f"error_{result.error_kind}")
+        return Fetched(**{**result.__dict__, "seconds": round(time.monotonic() - started, 3), "retries": attempt})
+
+    async def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
+        """One attempt: request, then follow redirects ourselves so the guard sees every hop."""
+        current, chain, seen = url, [], {canonicalize_url(url)}
+        for _ in range(self.settings.max_redirects + 1):
+            result = await self._request(url, current, headers if not chain else {}, max_bytes)
+            location = result.header("location")
+            if result.status not in REDIRECT_STATUSES or not location or result.error:
+                return Fetched(**{**result.__dict__, "redirects": tuple(chain)})
+            self.log.count("redirects")
+            target = canonicalize_url(urljoin(current, location.strip()))
+            if not target:
+                return _failed(url, current, f"redirect to unusable URL {location[:120]!r}", "redirects", chain)
+            if target in seen:
+                self.log.count("redirect_loops")
+                return _failed(url, current, f"redirect loop at {target}", "redirects", chain)
+            seen.add(target)
+            chain.append(current)
+            current = target
+        return _failed(url, current, f"more than {self.settings.max_redirects} redirects", "redirects", chain)
+
+    async def _request(self, url: str, current: str, headers: dict[str, str], max_bytes: int) -> Fetched:
+        try:
+            await self.guard.check(current)
+        except Refused as exc:
+            self.log.count("guard_refused")
+            return _failed(url, current, str(exc), "refused")
+        except DNSFailure as exc:
+            return _failed(url, current, str(exc), "dns")
+        async with self.throttle.turn(host_key(current)):
+            self.log.count("requests")
+            try:
+                async with asyncio.timeout(self.settings.total_timeout_s):
+                    async with self.client.stream("GET", current, headers=headers) as response:
+                        pairs = tuple((k, v) for k, v in response.headers.multi_items())
+                        body, raw = b"", 0
+                        if response.status_code not in REDIRECT_STATUSES and response.status_code != 304:
+                            body, raw = await _read_capped(response, max_bytes)
+                        self.log.count("bytes", raw)
+            except TimeoutError:
+                return _failed(url, current, f"no complete response within {self.settings.total_timeout_s:g} s", "timeout")
+            except _TooLarge as exc:
+                self.log.count("too_large")
+                return _failed(url, current, str(exc), "too_large")
+            except httpx.ConnectTimeout:
+                return _failed(url, current, "connect timeout", "connect")
+            except httpx.ConnectError as exc:
+                return _failed(url, current, f"connection failed: {_one_line(exc)}", "connect")
+            except httpx.TimeoutException:
+                return _failed(url, current, f"read timeout ({self.settings.read_timeout_s:g} s without data)", "timeout")
+            except httpx.RemoteProtocolError as exc:
+                return _failed(url, current, f"broken HTTP response: {_one_line(exc)}", "protocol")
+            except (httpx.HTTPError, zlib.error, ValueError) as exc:
+                return _failed(url, current, f"{type(exc).__name__}: {_one_line(exc)}", "http")
+        status = response.status_code
+        error, kind = None, None
+        if status >= 400:
+            error, kind = f"HTTP {status} {response.reason_phrase}".strip(), "http_status"
+        return Fetched(url, current, status, response.reason_phrase, pairs, body, error, kind)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
+
+
+def _failed(url: str, current: str, error: str, kind: str, chain: list[str] | tuple[str, ...] = ()) -> Fetched:
+    return Fetched(url, current, error=error, error_kind=kind, redirects=tuple(chain))
+
+
+def _with_error(result: Fetched, error: str, kind: str | None) -> Fetched:
+    return Fetched(**{**result.__dict__, "error": error, "error_kind": kind})

@@ -1,0 +1,87 @@
+"""Address guard: refuse private, loopback, link-local, reserved and multicast addresses after DNS.
+
+A program whose own seed sits on such an address may reach that same kind (a 127.0.0.1 test registry works),
+never another kind (a loopback seed still cannot redirect to 169.254.169.254); settings.allow_private_addresses lifts it.
+"""
+
+import asyncio
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class Refused(Exception):
+    """The guard refused a URL before any connection was made; str() is the one-line reason."""
+
+
+class DNSFailure(Exception):
+    """The host name did not resolve."""
+
+
+def classify_address(address: IPAddress) -> str:
+    """public, or the kind of non-public address: loopback, link-local, private, multicast, reserved."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return classify_address(address.ipv4_mapped)
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_multicast:
+        return "multicast"
+    if address.is_unspecified or address.is_reserved:
+        return "reserved"
+    if address.is_private or not address.is_global:
+        return "private"
+    return "public"
+
+
+async def resolve_host(host: str, port: int) -> list[IPAddress]:
+    """Every address the host resolves to (an IP literal resolves to itself)."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise DNSFailure(f"DNS lookup failed for {host}: {exc}") from None
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+
+
+@dataclass(frozen=True)
+class AddressGuard:
+    """Which non-public address kinds one program may reach."""
+
+    permitted_kinds: frozenset[str] = frozenset()
+    allow_all: bool = False
+
+    async def check(self, url: str) -> None:
+        """Resolve the URL's host and raise Refused (or DNSFailure) unless every address is permitted."""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = await resolve_host(host, port)
+        if self.allow_all:
+            return
+        for address in addresses:
+            kind = classify_address(address)
+            if kind != "public" and kind not in self.permitted_kinds:
+                raise Refused(f"address guard refused {host} ({address}, {kind} address)")
+
+
+async def guard_for_seeds(seeds: tuple[str, ...], allow_private: bool) -> AddressGuard:
+    """A guard that permits the non-public address kinds the program's own seeds resolve to."""
+    kinds: set[str] = set()
+    for seed in seeds:
+        parts = urlsplit(seed)
+        try:
+            addresses = await resolve_host(parts.hostname or "", parts.port or 80)
+        except (DNSFailure, ValueError):
+            continue
+        kinds.update(classify_address(a) for a in addresses)
+    kinds.discard("public")
+    return AddressGuard(frozenset(kinds), allow_private)

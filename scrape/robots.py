@@ -1,0 +1,80 @@
+"""robots.txt per origin, fetched once per run and parsed by protego (longest match, wildcards, $, crawl-delay).
+
+A 4xx robots.txt allows everything; a 5xx or unreachable one blocks the whole host for this run.
+"""
+
+import asyncio
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+from scrape.fetch import Fetcher
+
+MAX_ROBOTS_BYTES = 500_000  # Google's documented limit: rules past 500 KiB are ignored
+
+
+@dataclass(frozen=True)
+class RobotsRules:
+    """What robots.txt says for one origin; unavailable_reason set means: crawl nothing there."""
+
+    origin: str
+    parser: Protego | None = None  # None: no rules, everything allowed
+    unavailable_reason: str | None = None
+    refused_reason: str | None = None  # the address guard refused the host itself: its URLs fail, not the host's robots
+
+    def allows(self, url: str, user_agent: str) -> bool:
+        """True when the URL may be fetched by this user agent."""
+        if self.unavailable_reason is not None:
+            return False
+        return self.parser is None or self.parser.can_fetch(url, user_agent)
+
+    def crawl_delay_s(self, user_agent: str) -> float | None:
+        """The crawl-delay (or 1/request-rate) for this user agent, in seconds."""
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(user_agent)
+        rate = self.parser.request_rate(user_agent)
+        if rate and rate.requests:
+            delay = max(delay or 0.0, rate.seconds / rate.requests)
+        return float(delay) if delay else None
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_robots(origin: str, status: int | None, body: bytes, error: str | None) -> RobotsRules:
+    """Rules from a robots.txt response: 2xx parsed, 4xx allow all, 5xx or no response block the host."""
+    if status is not None and 200 <= status < 300:
+        text = body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
+        return RobotsRules(origin, Protego.parse(text))
+    if status is not None and 400 <= status < 500:
+        return RobotsRules(origin)
+    reason = f"HTTP {status}" if status is not None else (error or "no response")
+    return RobotsRules(origin, unavailable_reason=f"robots.txt unavailable ({reason}); host not crawled this run")
+
+
+class RobotsCache:
+    """Shared by a run's programs: each origin's robots.txt is requested at most once."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, RobotsRules] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def rules_for(self, url: str, fetcher: Fetcher) -> RobotsRules:
+        """The rules of the URL's origin, fetching robots.txt through the program's fetcher when new."""
+        origin = origin_of(url)
+        lock = self._locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self._rules:
+                fetched = await fetcher.fetch(origin + "/robots.txt", max_bytes=MAX_ROBOTS_BYTES * 4,
+                                             count_status_errors=False)
+                fetcher.log.count("robots_fetches")
+                if fetched.error_kind == "refused":
+                    self._rules[origin] = RobotsRules(origin, refused_reason=fetched.error)
+                else:
+                    status = fetched.status if fetched.error_kind in (None, "http_status") else None
+                    self._rules[origin] = parse_robots(origin, status, fetched.body, fetched.error)
+            return self._rules[origin]

@@ -1,0 +1,127 @@
+"""Matching: phrases with inflections and word order, fuzzy misspellings, false friends, negation, anchors."""
+
+import re
+
+import pytest
+import yaml
+
+from analyze.match import Matcher, detect_concepts, phrase_regex
+from analyze.settings import AnalyzeSettings
+from analyze.taxonomy import load_taxonomy
+from peerscan import paths
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_taxonomy())
+
+
+def found(matcher, text):
+    return {hit.concept for hit in detect_concepts(matcher, text)}
+
+
+def test_phrases_match_plurals_hyphens_line_breaks_and_star_endings():
+    rx = re.compile(phrase_regex("dual relationship"))
+    for text in ("dual relationships", "dual-relationship", "dual\nrelationship", "dual  relationships"):
+        assert rx.search(text), text
+    assert re.search(phrase_regex("boundary"), "boundaries")
+    assert re.search(phrase_regex("self-disclos*"), "self disclosing")
+    assert not re.search(phrase_regex("hug"), "hughes")
+
+
+@pytest.mark.parametrize("text", [
+    "Peers avoid dual relationships with persons served.",
+    "Relationships that are dual in nature harm the person served.",
+    "Peers avoid dual (friendships, business bartering etc.) relationships.",
+    "Multiple relationships must be avoided.",
+    "Peers shall not engage in dual\nrelationships.",
+])
+def test_dual_relationships_are_found_in_any_word_order_and_layout(matcher, text):
+    assert "dual_relationships" in found(matcher, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We offer dual diagnosis treatment.", "Dual eligible members may enroll.", "Dual enrollment for students.",
+    "Dually diagnosed adults are welcome.", "Dual Recovery Anonymous meets Tuesday.",
+    "Dual certification as CPS and CADC.", "Staff with a dual license renew twice.",
+    "The dual disorders program builds relationships with landlords.",
+])
+def test_dual_false_friends_do_not_count(matcher, text):
+    assert "dual_relationships" not in found(matcher, text)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("All state employees complete State Ethics Commission training.", "ethics"),
+    ("Ethics rules for state employees prohibit gifts from vendors.", "gifts"),
+    ("Services are available within the county boundaries.", "boundaries"),
+    ("Peers work within the boundaries of their credential.", "boundaries"),
+    ("Stay within the boundaries and scope of your expertise.", "boundaries"),
+    ("Staff may not use physical force.", "physical_contact"),
+    ("Physical health is a dimension of wellness.", "physical_contact"),
+    ("Trainings moved online because of social distancing.", "social_media"),
+    ("Photos were shared on our social media pages.", "social_media"),
+    ("Follow us on Facebook for news!", "social_media"),
+    ("Survey participants receive a $25 gift card.", "gifts"),
+    ("We help survivors of intimate partner violence.", "romantic_sexual"),
+    ("Conflict resolution is taught on day three.", "conflict_of_interest"),
+    ("Call our office phone number, 555-0100.", "personal_contact"),
+    ("Applicants must provide a phone number and email address.", "personal_contact"),
+    ("Please stay in touch with your cohort.", "physical_contact"),
+])
+def test_false_friends_named_in_the_design_do_not_count(matcher, text, concept):
+    assert concept not in found(matcher, text)
+
+
+def test_an_exclusion_voids_only_the_occurrence_it_overlaps(matcher):
+    text = "Our dual diagnosis program also teaches peers to avoid dual relationships."
+    hits = [h for h in detect_concepts(matcher, text) if h.concept == "dual_relationships"]
+    assert [h.matched for h in hits] == ["dual relationships"]
+
+
+def test_misspellings_are_read_as_the_taxonomy_word_and_quoted_as_written(matcher):
+    hits = {h.concept: h for h in detect_concepts(matcher, "Peers keep healthy boundries with participants.")}
+    assert hits["boundaries"].matched == "boundries"
+    assert "dual_relationships" in found(matcher, "Avoid dual relationshps.")
+
+
+def test_the_fuzzy_threshold_comes_from_settings():
+    strict = Matcher(load_taxonomy(), AnalyzeSettings(fuzzy_min_ratio=99.0))
+    assert "boundaries" not in found(strict, "Peers keep healthy boundries.")
+
+
+def test_real_words_near_taxonomy_words_are_not_corrected(matcher):
+    assert matcher.correct("relations") is None
+    assert matcher.correct("disclose") is None
+    assert matcher.correct("boundries") == "boundaries"
+
+
+def test_statements_that_content_is_absent_do_not_count_but_prohibitions_do(matcher):
+    assert found(matcher, "This introductory workshop does not cover ethics.") == set()
+    assert found(matcher, "Boundaries are not addressed in the orientation video.") == set()
+    assert "dual_relationships" in found(matcher, "Peers must not engage in dual relationships.")
+    assert "romantic_sexual" in found(matcher, "Peers may not date participants.")
+
+
+def test_hits_quote_the_whole_normalized_sentence_and_the_matched_words(matcher):
+    text = "Intro text.\n\nCertified peers shall not engage in dual rela-\ntionships with persons served. Next."
+    [hit] = [h for h in detect_concepts(matcher, text) if h.concept == "dual_relationships"]
+    assert hit.quote == "Certified peers shall not engage in dual relationships with persons served."
+    assert hit.matched == "dual relationships"
+
+
+def test_long_sentences_are_cut_to_a_window_around_the_match():
+    matcher = Matcher(load_taxonomy(), AnalyzeSettings(max_quote_chars=80))
+    text = "word " * 100 + "peers avoid dual relationships " + "word " * 100
+    [hit] = [h for h in detect_concepts(matcher, text) if h.concept == "dual_relationships"]
+    assert "dual relationships" in hit.quote and len(hit.quote) <= 82
+
+
+def test_the_anchor_prefilter_changes_no_result_on_the_gold_set():
+    """Anchors only skip work: reading every sentence with every concept gives the same hits."""
+    taxonomy = load_taxonomy()
+    fast, thorough = Matcher(taxonomy), Matcher(taxonomy, use_anchors=False)
+    items = yaml.safe_load(paths.GOLD_FILE.read_text(encoding="utf-8"))["items"]
+    document = "\n\n".join(item["text"] for item in items)
+    assert detect_concepts(fast, document) == detect_concepts(thorough, document)
+    for item in items:
+        assert found(fast, item["text"]) == found(thorough, item["text"]), item["text"]

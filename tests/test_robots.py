@@ -1,0 +1,93 @@
+"""robots: protego rules (longest match, wildcards, $, crawl-delay); 4xx allows all; 5xx/unreachable blocks the host."""
+
+from peerscan.localweb import LocalSite, Response
+from scrape.records import read_pages, read_report
+from scrape.robots import parse_robots
+from scrape.settings import USER_AGENT
+from tests.hostile import closed_port_url, crawl, fast_settings, html, links, make_program, stamped
+
+RULES = b"""User-agent: *
+Disallow: /private/
+Allow: /private/ethics-code
+Disallow: /*.xls$
+Disallow: /search?
+Crawl-delay: 0.3
+"""
+
+
+def test_longest_match_wins_and_wildcards_and_dollar_anchor_apply():
+    rules = parse_robots("http://h", 200, RULES, None)
+    assert not rules.allows("http://h/private/minutes", USER_AGENT)
+    assert rules.allows("http://h/private/ethics-code", USER_AGENT)
+    assert not rules.allows("http://h/files/roster.xls", USER_AGENT)
+    assert rules.allows("http://h/files/roster.xlsx", USER_AGENT)
+    assert not rules.allows("http://h/search?q=ethics", USER_AGENT)
+    assert rules.allows("http://h/about", USER_AGENT)
+    assert rules.crawl_delay_s(USER_AGENT) == 0.3
+
+
+def test_a_group_naming_peerscan_applies_to_our_user_agent():
+    rules = parse_robots("http://h", 200, b"User-agent: *\nDisallow: /\n\nUser-agent: peerscan\nAllow: /\n", None)
+    assert rules.allows("http://h/anything", USER_AGENT)
+
+
+def test_a_4xx_robots_txt_allows_everything_and_5xx_or_no_answer_blocks_the_host():
+    assert parse_robots("http://h", 404, b"", "HTTP 404").allows("http://h/x", USER_AGENT)
+    assert parse_robots("http://h", 403, b"", "HTTP 403").allows("http://h/x", USER_AGENT)
+    server_error = parse_robots("http://h", 503, b"", "HTTP 503")
+    assert not server_error.allows("http://h/x", USER_AGENT) and "HTTP 503" in server_error.unavailable_reason
+    assert parse_robots("http://h", None, b"", "connection failed").unavailable_reason
+
+
+def test_disallowed_pages_are_never_requested_and_are_counted(tmp_path):
+    page = html(links(("/private/minutes", "Minutes"), ("/private/ethics-code", "Code of ethics"), ("/about", "About")))
+    routes = {"/robots.txt": Response(RULES, content_type="text/plain"), "/": Response(page),
+              "/private/ethics-code": Response(html("ethics")), "/about": Response(html("about")),
+              "/private/minutes": Response(html("secret"))}
+    with LocalSite(routes) as site:
+        summary = crawl([make_program("oh-robots", [site.url("/")])], tmp_path, fast_settings(delay_s=0.01))
+    assert "/private/minutes" not in site.paths_requested()
+    assert {"/", "/private/ethics-code", "/about"} <= set(site.paths_requested())
+    assert site.paths_requested().count("/robots.txt") == 1
+    assert summary.reports[0].robots_blocked == 1 and summary.reports[0].status == "ok"
+
+
+def test_crawl_delay_longer_than_our_delay_spaces_requests_to_the_host(tmp_path):
+    page = html(links(*((f"/p{i}", f"page {i}") for i in range(4))))
+    routes = {"/robots.txt": Response(b"User-agent: *\nCrawl-delay: 0.3\n", content_type="text/plain"),
+              "/": Response(page), **{f"/p{i}": Response(html(f"p{i}")) for i in range(4)}}
+    with stamped(LocalSite(routes)) as site:
+        crawl([make_program("oh-delay", [site.url("/")])], tmp_path, fast_settings(delay_s=0.05))
+    times = site.requests.times
+    page_gaps = [b - a for a, b in zip(times[1:], times[2:], strict=False)]  # after robots.txt
+    assert len(page_gaps) == 4
+    # crawl-delay 0.3 s wins over delay_s 0.05 s (server arrival times jitter by a few ms)
+    assert sum(page_gaps) >= 4 * 0.3 - 0.03 and min(page_gaps) >= 0.15
+
+
+def test_a_5xx_robots_txt_blocks_the_host_for_this_run_and_says_why(tmp_path):
+    routes = {"/robots.txt": Response("oops", status=500), "/": Response(html("home"))}
+    with LocalSite(routes) as site:
+        summary = crawl([make_program("oh-r5xx", [site.url("/")])], tmp_path, fast_settings(max_retries=1))
+    report = summary.reports[0]
+    assert report.status == "blocked"
+    assert "robots.txt unavailable (HTTP 500)" in report.reason
+    assert site.paths_requested() == ["/robots.txt", "/robots.txt"]  # retried once, page never fetched
+    assert read_report(tmp_path, "oh-r5xx").status == "blocked"
+
+
+def test_an_unreachable_robots_txt_blocks_the_host(tmp_path):
+    summary = crawl([make_program("oh-down", [closed_port_url()])], tmp_path, fast_settings(max_retries=0))
+    assert summary.reports[0].status == "blocked"
+    assert "robots.txt unavailable (connection failed" in summary.reports[0].reason
+    assert read_pages(tmp_path, "oh-down") == []
+
+
+def test_a_robots_txt_forbidding_every_seed_blocks_the_program(tmp_path):
+    routes = {"/robots.txt": Response(b"User-agent: *\nDisallow: /\n", content_type="text/plain"),
+              "/": Response(html("home"))}
+    with LocalSite(routes) as site:
+        summary = crawl([make_program("oh-forbid", [site.url("/")])], tmp_path)
+    assert summary.reports[0].status == "blocked"
+    assert summary.reports[0].reason == "robots.txt disallows every seed URL"
+    assert site.paths_requested() == ["/robots.txt"]

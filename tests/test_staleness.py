@@ -1,0 +1,109 @@
+"""Staleness rules: a failed crawl keeps the last good findings (stale), N failures flag "unreachable since"."""
+
+import pytest
+
+from analyze.staleness import (
+    CONDITIONS,
+    StalenessSettings,
+    condition_of,
+    describe_condition,
+    program_state,
+)
+from scrape.records import CrawlReport
+from tests.runs_factory import program
+
+GOOD = "2026-11-05T06:20:00Z"
+
+
+def report(status: str, failures: int = 0, last_ok: str | None = GOOD, since: str | None = None,
+           reason: str = "", **extra) -> CrawlReport:
+    return CrawlReport(program_id="pa-cps", run_id="2026-11-26T0600Z", started_at="2026-11-26T06:00:00Z",
+                       finished_at="2026-11-26T06:30:00Z", status=status, reason=reason,
+                       last_ok_at=last_ok, consecutive_failures=failures, failing_since=since, **extra)
+
+
+def test_a_registry_row_without_a_program_is_not_crawled_at_all():
+    assert program_state(None, program_found=False, has_pages=False).status == "no_program"
+
+
+def test_a_program_never_crawled_says_so():
+    assert program_state(None, program_found=True, has_pages=False).status == "not_crawled"
+
+
+@pytest.mark.parametrize("status", ["ok", "partial"])
+def test_a_good_crawl_confirms_the_findings_now(status):
+    state = program_state(report(status), True, True)
+    assert (state.status, state.stale, state.last_confirmed) == (status, False, "2026-11-26T06:30:00Z")
+    assert state.last_checked == "2026-11-26T06:30:00Z"
+
+
+def test_a_failed_crawl_with_earlier_pages_keeps_them_stale_with_the_date_last_confirmed():
+    state = program_state(report("failed", 1, since="2026-11-26T06:00:00Z", reason="connection refused"), True, True)
+    assert (state.status, state.stale, state.last_confirmed) == ("stale", True, GOOD)
+    assert state.unreachable_since is None
+    assert state.reason == "connection refused"
+
+
+def test_a_failed_first_crawl_has_nothing_to_keep_and_is_failed():
+    state = program_state(report("failed", 1, last_ok=None, since="2026-11-26T06:00:00Z"), True, False)
+    assert (state.status, state.stale, state.last_confirmed) == ("failed", False, None)
+
+
+def test_the_third_failure_in_a_row_flags_unreachable_since_the_first_one():
+    since = "2026-11-12T06:00:00Z"
+    assert program_state(report("failed", 2, since=since), True, True).unreachable_since is None
+    third = program_state(report("failed", 3, since=since), True, True)
+    assert (third.status, third.stale, third.unreachable_since) == ("stale", True, since)
+    assert program_state(report("failed", 3, last_ok=None, since=since), True, False).unreachable_since == since
+
+
+def test_the_failure_count_before_unreachable_is_a_setting():
+    strict = StalenessSettings(unreachable_after_runs=1)
+    state = program_state(report("failed", 1, since="2026-11-26T06:00:00Z"), True, True, strict)
+    assert state.unreachable_since == "2026-11-26T06:00:00Z"
+
+
+def test_robots_blocking_is_never_called_unreachable_and_keeps_its_own_status():
+    state = program_state(report("blocked", 5, since="2026-10-01T06:00:00Z", reason="robots.txt disallows /"),
+                          True, True)
+    assert (state.status, state.stale, state.last_confirmed, state.unreachable_since) == ("blocked", True, GOOD, None)
+    fresh = program_state(report("blocked", 1, last_ok=None), True, False)
+    assert (fresh.status, fresh.stale) == ("blocked", False)
+
+
+def test_a_robots_txt_that_cannot_be_fetched_is_an_outage_not_a_block():
+    down = report("blocked", 3, since="2026-11-12T06:00:00Z", counters={"robots_unavailable": 1},
+                  reason="robots.txt unavailable (HTTP 503); host not crawled this run")
+    state = program_state(down, True, True)
+    assert (state.status, state.stale, state.unreachable_since) == ("stale", True, "2026-11-12T06:00:00Z")
+
+
+def test_a_skipped_program_keeps_earlier_findings_as_stale_without_counting_a_failure():
+    state = program_state(report("skipped"), True, True)
+    assert (state.status, state.stale, state.unreachable_since) == ("stale", True, None)
+    assert program_state(report("skipped", last_ok=None), True, False).status == "not_crawled"
+
+
+def test_conditions_keep_unreachable_blocked_and_nothing_found_apart():
+    cases = {
+        "unreachable": program("a", 30, "stale", {"ethics": "body"}, stale=True, unreachable_since=GOOD),
+        "blocked": program("b", 0, "blocked"),
+        "nothing_found": program("c", 0, "ok", {}),
+        "ok": program("d", 30, "ok", {"ethics": "body"}),
+        "stale": program("e", 30, "stale", {"ethics": "body"}, stale=True),
+        "failed": program("f", 0, "failed"),
+        "no_program": program("g", 0, "no_program"),
+    }
+    assert {name: condition_of(p) for name, p in cases.items()} == {name: name for name in cases}
+    assert set(cases) <= set(CONDITIONS)
+
+
+def test_descriptions_name_the_cause_and_the_dates():
+    unreachable = program("a", 30, "stale", {"ethics": "body"}, stale=True, unreachable_since="2026-11-12T06:00:00Z",
+                          last_confirmed=GOOD, reason="timed out")
+    assert describe_condition(unreachable) == ("unreachable since 2026-11-12 (timed out); "
+                                               "findings last confirmed 2026-11-05")
+    blocked = program("b", 30, "blocked", {"ethics": "body"}, stale=True, last_confirmed=GOOD)
+    assert describe_condition(blocked) == "blocked by robots.txt; findings last confirmed 2026-11-05"
+    empty = program("c", 0, "ok", {}, pages=12)
+    assert describe_condition(empty) == "crawled 12 documents, no ethics or boundary content found"
