@@ -24,9 +24,13 @@ class Source:
 def _grouped(blocks: Iterable[TextBlock]) -> dict[tuple[str, int | None], list[str]]:
     """Blocks of one region and page joined: one detect call per group instead of per block (speed)."""
     groups: dict[tuple[str, int | None], list[str]] = {}
+    region, page, texts = None, None, None
     for block in blocks:
-        if block.text and block.text.strip():
-            groups.setdefault((block.region, block.page), []).append(block.text)
+        if block.text and not block.text.isspace():  # as text.strip(), without the copy
+            if texts is None or block.region != region or block.page != page:  # runs of blocks share a group
+                region, page = block.region, block.page
+                texts = groups.setdefault((region, page), [])
+            texts.append(block.text)
     return groups
 
 

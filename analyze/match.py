@@ -12,6 +12,7 @@ from analyze.normalize import lower_same_length, normalize_text
 from analyze.sentences import split_sentences
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import Taxonomy
+from analyze.wordstart import WordStartFinder
 
 _SEPARATOR = r"[\s\-/]*"  # between the words of a phrase: spaces, line breaks, hyphens or nothing
 
@@ -40,19 +41,47 @@ def phrase_regex(phrase: str) -> str:
     return r"\b" + _SEPARATOR.join(parts) + r"\b"
 
 
+def phrase_stems(phrase: str) -> list[str]:
+    """The part of each word of a phrase that every match keeps (no * ending, no y that may become ies)."""
+    stems = []
+    for word in re.split(r"[\s\-]+", phrase.lower().strip()):
+        word = word.rstrip("*")
+        if word:
+            stems.append(word[:-1] if len(word) > 3 and word.endswith("y") else word)
+    return stems
+
+
 def phrase_anchor(phrase: str) -> str:
-    """A fragment every match of the phrase contains: its longest word, without plural or * ending."""
-    words = [w.rstrip("*") for w in re.split(r"[\s\-]+", phrase.lower().strip()) if w.rstrip("*")]
-    word = max(words, key=len)
-    return word[:-1] if len(word) > 3 and word.endswith("y") else word
+    """A fragment every match of the phrase contains: its longest word stem."""
+    return max(phrase_stems(phrase), key=len)
+
+
+def _automaton(anchors: tuple[str, ...]):
+    """An Aho-Corasick automaton of the anchors (one pass over a text finds all); None without pyahocorasick."""
+    try:
+        import ahocorasick
+    except ImportError:  # str.find per anchor gives the same result, a few times slower
+        return None
+    automaton = ahocorasick.Automaton()
+    for anchor in anchors:
+        automaton.add_word(anchor, anchor)
+    if anchors:
+        automaton.make_automaton()
+        return automaton
+    return None
+
+
+def _any_of(fragments: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, fragments)) if fragments else "(?!)")  # (?!) never matches
 
 
 @dataclass
 class _CompiledConcept:
     id: str
-    finder: re.Pattern[str]
-    exclusion: re.Pattern[str] | None
+    finder: WordStartFinder
+    exclusion: WordStartFinder | None
     anchors: tuple[str, ...]
+    anchor_finder: re.Pattern[str]  # any anchor: one scan in C instead of a generator over the anchors
 
 
 @dataclass
@@ -67,22 +96,24 @@ class Matcher:
         self.concepts: list[_CompiledConcept] = []
         for concept in self.taxonomy.concepts:
             sources = [phrase_regex(p) for p in concept.phrases] + list(concept.patterns)
-            exclusion = re.compile("|".join(f"(?:{e})" for e in concept.exclusions)) if concept.exclusions else None
-            anchors = set(concept.anchors) | {phrase_anchor(p) for p in concept.phrases if " " not in p.strip()}
-            # A multi-word phrase needs no fragment of its own when one of its words holds one already.
+            exclusion = WordStartFinder(list(concept.exclusions)) if concept.exclusions else None
+            anchors = set(concept.anchors) | {phrase_anchor(p) for p in concept.phrases if len(phrase_stems(p)) == 1}
+            # A multi-word phrase needs no fragment of its own when one of its word stems holds one already.
             anchors |= {phrase_anchor(p) for p in concept.phrases
-                        if not any(a in p.lower() for a in anchors)}
+                        if not any(a in stem for a in anchors for stem in phrase_stems(p))}
             anchors = tuple(sorted(anchors))
-            self.concepts.append(_CompiledConcept(concept.id, re.compile("|".join(f"(?:{s})" for s in sources)),
-                                                  exclusion, anchors))
+            self.concepts.append(_CompiledConcept(concept.id, WordStartFinder(sources),
+                                                  exclusion, anchors, _any_of(anchors)))
         every = {a for c in self.concepts for a in c.anchors}
         # Scan only for fragments that contain no shorter one: text holding "boundary" holds "boundar".
         self.anchors = tuple(sorted(a for a in every if not any(b != a and b in a for b in every)))
         self.anchor_concepts = {a: tuple(i for i, c in enumerate(self.concepts) if any(a in b for b in c.anchors))
                                 for a in self.anchors}
-        self.negation = re.compile("|".join(f"(?:{n})" for n in self.taxonomy.negations)) if self.taxonomy.negations else None
+        self.automaton = _automaton(self.anchors)
+        self.negation = WordStartFinder(list(self.taxonomy.negations)) if self.taxonomy.negations else None
         words = sorted(set(self.taxonomy.fuzzy_words))
         self.fuzzy_words = words
+        self.fuzzy_words_plain = all(re.fullmatch("[a-z]+", w) for w in words)  # see _whole_word_positions
         self.known_words = set(words) | set(self.taxonomy.fuzzy_ignore)
         shortest = max(self.taxonomy.fuzzy_min_length - 3, 1)
         prefixes = sorted({w[:3] for w in words})
@@ -109,7 +140,11 @@ def _misspellings(matcher: Matcher, low: str):
     if matcher.fuzzy_candidate is None:
         return
     # findall + a set first: misspellings are rare, so positions are looked up only when there is one.
-    if not any(matcher.correct(token) for token in set(matcher.fuzzy_candidate.findall(low))):
+    wrong = {token for token in set(matcher.fuzzy_candidate.findall(low)) if matcher.correct(token)}
+    if not wrong:
+        return
+    if matcher.fuzzy_words_plain:
+        yield from sorted(_whole_word_positions(matcher, low, wrong))
         return
     for m in matcher.fuzzy_candidate.finditer(low):
         start = m.start()
@@ -121,6 +156,20 @@ def _misspellings(matcher: Matcher, low: str):
         word = matcher.correct(m.group())
         if word is not None:
             yield start, end, word
+
+
+def _whole_word_positions(matcher: Matcher, low: str, tokens: set[str]):
+    """(start, end, word) of each whole-word occurrence of the tokens; str.find is faster than a second finditer.
+
+    With [a-z] fuzzy words, a whole-word candidate match is exactly a whole-word occurrence of its token.
+    """
+    for token in tokens:
+        start = low.find(token)
+        while start != -1:
+            end = start + len(token)
+            if not (start and low[start - 1].isalpha()) and not (end < len(low) and low[end].isalnum()):
+                yield start, end, matcher.correct(token)
+            start = low.find(token, start + 1)
 
 
 def _corrected(matcher: Matcher, low: str) -> tuple[str, list[tuple[int, int, int, int]]]:
@@ -150,16 +199,18 @@ def _to_original(pos: int, spans: list[tuple[int, int, int, int]], at_end: bool)
     return pos + offset
 
 
-def _negated(matcher: Matcher, text: str, start: int, end: int) -> bool:
-    if matcher.negation is None:
-        return False
+def _negation_cues(matcher: Matcher, text: str) -> list[tuple[int, int]]:
+    return [cue.span() for cue in matcher.negation.finditer(text)] if matcher.negation is not None else []
+
+
+def _negated(matcher: Matcher, cues: list[tuple[int, int]], start: int, end: int) -> bool:
     settings = matcher.settings
-    for cue in matcher.negation.finditer(text):
-        if cue.start() < end and start < cue.end():
+    for cue_start, cue_end in cues:
+        if cue_start < end and start < cue_end:
             return True  # "training does not cover ethics" matched as a whole
-        if cue.end() <= start and start - cue.end() <= settings.negation_before_chars:
+        if cue_end <= start and start - cue_end <= settings.negation_before_chars:
             return True
-        if cue.start() >= end and cue.start() - end <= settings.negation_after_chars:
+        if cue_start >= end and cue_start - end <= settings.negation_after_chars:
             return True
     return False
 
@@ -174,25 +225,39 @@ def _quote(sentence: str, start: int, end: int, max_chars: int) -> str:
     return ("…" if left else "") + sentence[left:right].strip() + ("…" if right < len(sentence) else "")
 
 
-def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = None) -> list[Hit]:
-    """Concepts found in one normalized sentence (at most one hit per concept); `concepts` limits the search."""
+def _concepts_to_try(matcher: Matcher, text: str, concepts: set[int] | None) -> list[int]:
+    """Indexes, in taxonomy order, of the concepts allowed by `concepts` whose anchor the text holds."""
+    if not matcher.use_anchors:
+        return list(range(len(matcher.concepts)))
+    indexes = range(len(matcher.concepts)) if concepts is None else sorted(concepts)
+    return [i for i in indexes if matcher.concepts[i].anchor_finder.search(text)]
+
+
+def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = None,
+                   known: tuple[str, dict[int, re.Match[str]]] | None = None) -> list[Hit]:
+    """Concepts found in one normalized sentence (at most one hit per concept); `concepts` limits the search.
+
+    `known` is a text and the first match of some concepts in it: reused when the sentence reads the same.
+    """
     low = lower_same_length(sentence)
     text, spans = _corrected(matcher, low)
+    first = known[1] if known is not None and known[0] == text else {}
+    cues = None  # negation cues, found once per sentence when first needed
     hits = []
-    for index, concept in enumerate(matcher.concepts):
-        if matcher.use_anchors and (
-                (concepts is not None and index not in concepts) or not any(a in text for a in concept.anchors)):
-            continue
-        pos = 0
-        while (m := concept.finder.search(text, pos)) is not None:
+    for index in _concepts_to_try(matcher, text, concepts):
+        concept = matcher.concepts[index]
+        m = first[index] if index in first else concept.finder.search(text)
+        while m is not None:
             start, end = m.span()
             if end == start:
-                pos = start + 1
+                m = concept.finder.search(text, start + 1)
                 continue
             excluded = concept.exclusion is not None and any(
                 x.start() < end and start < x.end() for x in concept.exclusion.finditer(text))
-            if excluded or _negated(matcher, text, start, end):
-                pos = start + 1  # the exclusion may cover only this occurrence
+            if not excluded and cues is None:
+                cues = _negation_cues(matcher, text)
+            if excluded or _negated(matcher, cues, start, end):
+                m = concept.finder.search(text, start + 1)  # the exclusion may cover only this occurrence
                 continue
             o_start, o_end = _to_original(start, spans, False), _to_original(end, spans, True)
             hits.append(Hit(concept.id, _quote(sentence, o_start, o_end, matcher.settings.max_quote_chars),
@@ -209,27 +274,37 @@ def _candidate_paragraphs(matcher: Matcher, low: str) -> dict[int, tuple[int, se
     found: dict[int, tuple[int, set[int] | None]] = {}
 
     def paragraph(pos: int) -> tuple[int, int]:
-        start = low.rfind("\n\n", 0, pos) + 1
+        """Bounds of the paragraph around a word at pos. Scans the paragraph: callers ask once per paragraph."""
         end = low.find("\n\n", pos)
-        return start, len(low) if end == -1 else end
+        return low.rfind("\n\n", 0, pos) + 1, len(low) if end == -1 else end
 
-    # The distinct words of a long text are far shorter than the text: absent anchors are ruled out there.
-    vocabulary = " ".join(set(low.split())) if len(low) > 20_000 else low
-    for anchor in matcher.anchors:
-        if anchor not in vocabulary:
-            continue
-        indexes = matcher.anchor_concepts[anchor]
-        pos = low.find(anchor)
-        while pos != -1:
-            start, end = paragraph(pos)
-            known = found.get(start, (end, set()))[1]
-            if known is not None:
-                known.update(indexes)
-            found[start] = (end, known)
-            pos = low.find(anchor, end)
-    for pos, _end, _word in _misspellings(matcher, low):
+    def mark(pos: int, anchor: str) -> int:
         start, end = paragraph(pos)
-        found[start] = (end, None)
+        known = found.get(start, (end, set()))[1]
+        if known is not None:
+            known.update(matcher.anchor_concepts[anchor])
+        found[start] = (end, known)
+        return end
+
+    if matcher.automaton is not None:
+        start = end = 0
+        concepts: set[int] | None = set()
+        for last, anchor in matcher.automaton.iter(low):  # one pass for all anchors
+            pos = last + 1 - len(anchor)
+            if not start <= pos < end:  # hits come in text order: look bounds up once per paragraph
+                start, end = paragraph(pos)
+                concepts = found.setdefault(start, (end, set()))[1]
+            concepts.update(matcher.anchor_concepts[anchor])
+    else:
+        for anchor in matcher.anchors:
+            pos = low.find(anchor)
+            while pos != -1:
+                pos = low.find(anchor, mark(pos, anchor))
+    start = end = 0
+    for pos, _end, _word in _misspellings(matcher, low):  # in text order
+        if not start <= pos < end:
+            start, end = paragraph(pos)
+            found[start] = (end, None)
     return found
 
 
@@ -241,15 +316,17 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     text = normalize_text(text)
     low = lower_same_length(text)
     if not matcher.use_anchors:
-        return [hit for sentence in split_sentences(text) for hit in match_sentence(matcher, sentence)]
+        return [hit for sentence in split_sentences(text, matcher.settings.max_sentence_chars) for hit in match_sentence(matcher, sentence)]
     hits = []
     for start, (end, concepts) in sorted(_candidate_paragraphs(matcher, low).items()):
+        known = None
         if concepts is not None:
             # Most anchors sit in words like "candidate" or "office": one search per concept rules them out.
             flat = " ".join(low[start:end].split())
-            concepts = {i for i in concepts if matcher.concepts[i].finder.search(flat)}
-            if not concepts:
+            found = {i: m for i in concepts if (m := matcher.concepts[i].finder.search(flat)) is not None}
+            if not found:
                 continue
-        for sentence in split_sentences(text[start:end]):
-            hits.extend(match_sentence(matcher, sentence, concepts))
+            concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again
+        for sentence in split_sentences(text[start:end], matcher.settings.max_sentence_chars):
+            hits.extend(match_sentence(matcher, sentence, concepts, known))
     return hits

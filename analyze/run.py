@@ -45,7 +45,7 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
     """Findings, score and crawl status of one program from its stored pages and crawl report."""
     records = read_pages(data_dir, program.id) if program.program_found else []
     report = read_report(data_dir, program.id)
-    state = program_state(report, program.program_found, bool(records))
+    state = program_state(report, program.program_found, bool(records), settings.staleness)
     findings = build_findings(collect_evidence(matcher, page_sources(records)), settings.max_evidence_per_concept)
     strengths = {cid: f.strength for cid, f in findings.items()}
     return ProgramResult(

@@ -12,7 +12,6 @@ _HARD_BREAK = re.compile(
     r"|[\t|]+"  # table cells
     r"|\s[•▪◦●■►▸]\s"  # inline bullets
 )
-_SPACE = re.compile(r"\s+")
 _LIST_MARKER = re.compile(r"^\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[a-zA-Z]|[ivxlc]{1,5})[.)]$")
 _LEADING_BULLET = re.compile(r"^[-*•▪◦●■►▸–»]\s*")
 # End of a sentence: terminator, space, then something that starts a sentence.
@@ -44,11 +43,25 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return sentences
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a normalized text, whitespace collapsed, empty pieces dropped."""
+def _cut(sentence: str, max_chars: int) -> list[str]:
+    """A run-on "sentence" (a table or list without punctuation) cut at spaces into pieces of max_chars."""
+    pieces = []
+    while len(sentence) > max_chars:
+        cut = sentence.rfind(" ", max_chars // 2, max_chars)
+        cut = cut if cut > 0 else max_chars
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    pieces.append(sentence)
+    return pieces
+
+
+def split_sentences(text: str, max_chars: int = 1000) -> list[str]:
+    """Sentences of a normalized text, whitespace collapsed, empty pieces dropped, none over max_chars."""
     sentences: list[str] = []
     for piece in _HARD_BREAK.split(text):
-        paragraph = _LEADING_BULLET.sub("", _SPACE.sub(" ", piece).strip())
+        # Whitespace runs to one space: split() knows the same whitespace as re's \s, and is faster than sub().
+        paragraph = _LEADING_BULLET.sub("", " ".join(piece.split()))
         if paragraph:
-            sentences.extend(_split_paragraph(paragraph))
+            for sentence in _split_paragraph(paragraph):
+                sentences.extend(_cut(sentence, max_chars) if len(sentence) > max_chars else (sentence,))
     return sentences

@@ -31,6 +31,10 @@ TaxonomyOpt = Annotated[Path, typer.Option("--taxonomy", help="Concept taxonomy 
 SiteDirOpt = Annotated[Path, typer.Option("--site-dir", help="Where the static site is written.")]
 OnlyOpt = Annotated[list[str] | None, typer.Option("--only", help="Crawl only these state codes or program ids (repeatable).")]
 MaxPagesOpt = Annotated[int | None, typer.Option("--max-pages", min=1, help="Documents fetched per program (default 40).")]
+DelayOpt = Annotated[float | None, typer.Option(
+    "--delay", min=0.0, help="Seconds between requests to one host (default 1; a larger robots.txt crawl-delay wins).")]
+UnreachableOpt = Annotated[int, typer.Option("--unreachable-after", min=1,
+                                             help="Failed crawls in a row before a program is flagged unreachable.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private-addresses",
                                           help="Let links and redirects reach private/loopback/link-local addresses.")]
 
@@ -58,23 +62,27 @@ def _taxonomy(path: Path) -> Any:
 
 
 def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
-             allow_private: bool) -> int:
+             allow_private: bool, delay_s: float | None = None) -> int:
     from scrape.crawl import crawl_programs
     from scrape.settings import CrawlSettings
 
     registry = _registry(registry_path)
     programs = registry.select(only)
+    overrides = {"max_pages": max_pages, "delay_s": delay_s}
     settings = CrawlSettings(allow_private_addresses=allow_private,
-                             **({"max_pages": max_pages} if max_pages else {}))
+                             **{name: value for name, value in overrides.items() if value is not None})
     summary = crawl_programs(programs, data_dir, settings, console=console)
     out.print(summary.text())
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path) -> int:
+def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3) -> int:
     from analyze.run import analyze_run
+    from analyze.settings import AnalyzeSettings
+    from analyze.staleness import StalenessSettings
 
-    run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path))
+    settings = AnalyzeSettings(staleness=StalenessSettings(unreachable_after_runs=unreachable_after))
+    run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path), settings)
     scored = [j for j in run.jurisdictions if j.programs]
     out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
     return EXIT_OK
@@ -97,12 +105,14 @@ def run(
     only: OnlyOpt = None,
     max_pages: MaxPagesOpt = None,
     allow_private_addresses: PrivateOpt = False,
+    delay: DelayOpt = None,
+    unreachable_after: UnreachableOpt = 3,
 ) -> None:
     """Crawl, analyze and build the site: the whole survey, with the bundled registry and taxonomy."""
     def body() -> int:
         _registry(registry), _taxonomy(taxonomy)  # validate both before spending time on the crawl
-        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses)
-        do_analyze(registry, data_dir, taxonomy)
+        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay)
+        do_analyze(registry, data_dir, taxonomy, unreachable_after)
         do_build(registry, data_dir, site_dir, taxonomy)
         from peerscan.summary import report_run
 
@@ -119,9 +129,10 @@ def crawl(
     only: OnlyOpt = None,
     max_pages: MaxPagesOpt = None,
     allow_private_addresses: PrivateOpt = False,
+    delay: DelayOpt = None,
 ) -> None:
     """Crawl each program's seed pages and linked documents into DATA_DIR/pages/."""
-    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses))
+    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay))
 
 
 @app.command()
@@ -129,9 +140,10 @@ def analyze(
     registry: RegistryOpt = paths.REGISTRY_FILE,
     data_dir: DataDirOpt = paths.DATA_DIR,
     taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+    unreachable_after: UnreachableOpt = 3,
 ) -> None:
     """Detect concepts in the last crawl and score programs and states into DATA_DIR/results/."""
-    guarded(lambda: do_analyze(registry, data_dir, taxonomy))
+    guarded(lambda: do_analyze(registry, data_dir, taxonomy, unreachable_after))
 
 
 @app.command()
@@ -225,9 +237,9 @@ def explain(
 def evaluate(
     taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
     gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML.")] = paths.GOLD_FILE,
-    data_dir: DataDirOpt = paths.DATA_DIR,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="Where eval.json (read by the site) is written.")] = paths.DATA_DIR,
 ) -> None:
-    """Precision and recall of detection per concept on the labelled gold set; writes DATA_DIR/eval.json."""
+    """Precision and recall of detection per concept on the labelled gold set."""
     def body() -> int:
         from analyze.evaluate import evaluate_gold, format_eval_table, write_eval
 

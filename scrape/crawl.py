@@ -17,8 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from peerscan.registry import Program
 from scrape.archive import WarcArchive, archive_path
 from scrape.crawl_log import CrawlLog
+from scrape.crawl_report import build_report
 from scrape.fetch import Fetcher
-from scrape.frontier import Frontier, Vocabulary, load_vocabulary
+from scrape.frontier import Entry, Frontier, Vocabulary, drain_frontier, load_vocabulary
 from scrape.guard import guard_for_seeds
 from scrape.page import fetch_page, page_relevance, refused_record, utc_now
 from scrape.records import CrawlReport, PageRecord, read_pages, read_report, write_pages, write_report
@@ -82,47 +83,17 @@ def make_client(settings: CrawlSettings) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers, follow_redirects=False, trust_env=False)
 
 
-def _first_failure(records: list[PageRecord], failures: dict[str, str]) -> str:
+def _keep_last_good(records: list[PageRecord], failures: dict[str, str], prior_by_url: dict[str, PageRecord],
+                    log: CrawlLog) -> list[PageRecord]:
+    """A document that failed this time keeps its last good record (its old fetched_at shows its age)."""
+    kept = []
     for record in records:
-        if record.url in failures:
-            return f"{record.url}: {failures[record.url]}"
-    return "no document could be fetched"
-
-
-def build_report(program: Program, run_id: str, started_at: str, records: list[PageRecord],
-                 failures: dict[str, str], problems: list[str], seeds_disallowed: int, log: CrawlLog,
-                 previous: CrawlReport | None) -> CrawlReport:
-    """Status, one-line reason and failure streak of one program's crawl.
-
-    problems are run-level reasons (robots.txt unavailable, internal error); failures are per-document errors.
-    """
-    ok = [r for r in records if r.url not in failures]
-    now = utc_now()
-    counters = log.snapshot()
-    robots_problem = any(p.startswith("robots.txt") for p in problems)
-    if ok:
-        status = "partial" if failures or problems else "ok"
-        reason = ""
-        if failures:
-            reason = f"{len(failures)} of {len(records)} documents failed, e.g. {_first_failure(records, failures)}"
-        elif problems:
-            reason = problems[0]
-        return CrawlReport(program.id, run_id, started_at, now, status, len(ok), len(failures),
-                           log.get("robots_blocked"), reason[:300], counters, last_ok_at=now)
-    blocked = robots_problem or (seeds_disallowed > 0 and not records)
-    if problems:
-        reason = problems[0]
-    elif seeds_disallowed and not records:
-        reason = "robots.txt disallows every seed URL"
-    else:
-        reason = _first_failure(records, failures)
-    return CrawlReport(
-        program.id, run_id, started_at, now, "blocked" if blocked else "failed", 0, len(failures),
-        log.get("robots_blocked"), reason[:300], counters,
-        last_ok_at=previous.last_ok_at if previous else None,
-        consecutive_failures=(previous.consecutive_failures if previous else 0) + 1,
-        failing_since=(previous.failing_since if previous else None) or started_at,
-    )
+        prior = prior_by_url.get(record.url)
+        if record.url in failures and prior is not None and prior.error is None:
+            log.count("kept_previous")
+            record = prior
+        kept.append(record)
+    return kept
 
 
 async def crawl_program(program: Program, client: httpx.AsyncClient, settings: CrawlSettings,
@@ -138,6 +109,19 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
     scope = build_scope(program.seeds, program.allow)
     guard = await guard_for_seeds(program.seeds, settings.allow_private_addresses)
     fetcher = Fetcher(client, settings, shared.throttle, guard, log)
+
+    async def robots_allow_hop(url: str) -> str | None:
+        """A redirect hop to another host obeys that host's robots.txt too."""
+        rules = await shared.robots.rules_for(url, fetcher)
+        if rules.unavailable_reason or rules.refused_reason or not rules.allows(url, settings.user_agent):
+            log.count("robots_blocked_redirects")
+            return f"redirect to {url} not followed: robots.txt " + (
+                "disallows it" if not (rules.unavailable_reason or rules.refused_reason) else "unavailable")
+        shared.throttle.set_crawl_delay(host_key(url), min(rules.crawl_delay_s(settings.user_agent) or 0.0,
+                                                           settings.max_crawl_delay_s))
+        return None
+
+    fetcher.hop_check = robots_allow_hop
     frontier = Frontier(scope, shared.vocabulary, program.max_depth or settings.max_depth,
                         settings.max_pages_per_pattern, settings.max_url_chars)
     for seed in program.seeds:
@@ -151,45 +135,59 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
     failures: dict[str, str] = {}
     problems: list[str] = []
     seeds_disallowed = 0
-    try:
-        while len(records) < budget and (entry := frontier.pop()) is not None:
-            rules = await shared.robots.rules_for(entry.url, fetcher)
-            if rules.refused_reason:
-                records.append(refused_record(program.id, entry, rules.refused_reason))
-                failures[entry.url] = rules.refused_reason
-                continue
-            if rules.unavailable_reason:
-                log.count("robots_unavailable")
-                if rules.unavailable_reason not in problems:
-                    problems.append(rules.unavailable_reason)
-                continue
-            if not rules.allows(entry.url, settings.user_agent):
-                log.count("robots_blocked")
-                seeds_disallowed += entry.depth == 0
-                continue
-            shared.throttle.set_crawl_delay(host_key(entry.url), rules.crawl_delay_s(settings.user_agent))
-            record, fetched = await fetch_page(fetcher, program.id, entry, prior_by_url.get(entry.url), archive)
-            records.append(record)
-            shared.on_page()
-            if fetched.error is not None:
-                failures[record.url] = fetched.error
-                continue
-            frontier.mark_seen(fetched.final_url)
-            if entry.depth == 0 and host_key(fetched.final_url) not in scope.hosts:
-                # A seed that moved to another host takes its scope along (agencies rename domains).
-                scope = build_scope(program.seeds + (fetched.final_url,), program.allow)
-                frontier.scope = scope
-            relevance = page_relevance(record, shared.vocabulary)
-            for link in record.links:
-                frontier.add(link.url, entry.depth + 1, link.text, relevance)
-    except Exception as exc:  # noqa: BLE001 - one program's bug must not stop the others
+
+    async def visit(entry: Entry) -> None:
+        """Robots, fetch, extract one frontier entry, and queue its links."""
+        nonlocal seeds_disallowed, scope
+        rules = await shared.robots.rules_for(entry.url, fetcher)
+        if rules.refused_reason:
+            records.append(refused_record(program.id, entry, rules.refused_reason))
+            failures[entry.url] = rules.refused_reason
+            return
+        if rules.unavailable_reason:
+            log.count("robots_unavailable")
+            if rules.unavailable_reason not in problems:
+                problems.append(rules.unavailable_reason)
+            return
+        if not rules.allows(entry.url, settings.user_agent):
+            log.count("robots_blocked")
+            seeds_disallowed += entry.depth == 0
+            return
+        crawl_delay_s = rules.crawl_delay_s(settings.user_agent) or 0.0
+        if crawl_delay_s > settings.max_crawl_delay_s and entry.depth > 0:
+            # Waiting that long per page would stall the run; the site asked for few visits, so: seeds only.
+            log.count("skipped_crawl_delay_too_long")
+            return
+        shared.throttle.set_crawl_delay(host_key(entry.url), min(crawl_delay_s, settings.max_crawl_delay_s))
+        record, fetched = await fetch_page(fetcher, program.id, entry, prior_by_url.get(entry.url), archive)
+        records.append(record)
+        shared.on_page()
+        if fetched.error is not None:
+            failures[record.url] = fetched.error
+            return
+        frontier.mark_seen(fetched.final_url)
+        if entry.depth == 0 and host_key(fetched.final_url) not in scope.hosts:
+            # A seed that moved to another host takes its scope along (agencies rename domains).
+            scope = build_scope(program.seeds + (fetched.final_url,), program.allow)
+            frontier.scope = scope
+        relevance = page_relevance(record, shared.vocabulary)
+        for link in record.links:
+            frontier.add(link.url, entry.depth + 1, link.text, relevance)
+
+    def on_bug(exc: Exception) -> None:
         log.count("internal_errors")
-        problems.append(f"internal error: {type(exc).__name__}: {exc}")
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        if reason not in problems:
+            problems.append(reason)
+
+    try:
+        await drain_frontier(frontier, visit, lambda: budget - len(records), settings.pages_in_progress, on_bug)
     finally:
         if archive is not None:
             archive.commit()
     for why, count in frontier.skipped.items():
         log.count(f"skipped_{why}", count)
+    records = _keep_last_good(records, failures, prior_by_url, log)
     report = build_report(program, shared.run_id, started_at, records, failures, problems, seeds_disallowed,
                           log, previous_report)
     return report, records

@@ -6,6 +6,7 @@ Reads CrawlSettings timeouts, max_bytes, max_redirects and the retry settings; e
 import asyncio
 import time
 import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -19,6 +20,8 @@ from scrape.throttle import HostThrottle
 from scrape.urls import canonicalize_url, host_key
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Asked before following a redirect to a URL: a one-line reason to stop there (robots.txt), or None.
+HopCheck = Callable[[str], Awaitable[str | None]]
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Fetched:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     error: str | None = None
-    error_kind: str | None = None  # dns, connect, read, timeout, too_large, redirects, refused, protocol, http_status
+    error_kind: str | None = None  # dns, connect, timeout, too_large, redirects, refused, robots, protocol, http, http_status
     seconds: float = 0.0
     retries: int = 0
     redirects: tuple[str, ...] = ()
@@ -100,8 +103,9 @@ class Fetcher:
     """Fetches URLs for one program: shared client and throttle, the program's guard and log."""
 
     def __init__(self, client: httpx.AsyncClient, settings: CrawlSettings, throttle: HostThrottle,
-                 guard: AddressGuard, log: CrawlLog) -> None:
+                 guard: AddressGuard, log: CrawlLog, hop_check: HopCheck | None = None) -> None:
         self.client = client
+        self.hop_check = hop_check
         self.settings = settings
         self.throttle = throttle
         self.guard = guard
@@ -109,15 +113,17 @@ class Fetcher:
         self.policy = RetryPolicy.from_settings(settings)
 
     async def fetch(self, url: str, headers: dict[str, str] | None = None, max_bytes: int | None = None,
-                    count_status_errors: bool = True) -> Fetched:
+                    count_status_errors: bool = True, check_hops: bool = True) -> Fetched:
         """Fetch url with retries for transient failures; never raises for network or server trouble.
 
-        count_status_errors=False keeps an expected 4xx (a missing robots.txt) out of the error counters.
+        count_status_errors=False keeps an expected 4xx (a missing robots.txt) out of the error counters;
+        check_hops=False skips the hop check (robots.txt requests themselves).
         """
         started = time.monotonic()
         attempt = 0
         while True:
-            result = await self._follow(url, headers or {}, max_bytes or self.settings.max_bytes)
+            result = await self._follow(url, headers or {}, max_bytes or self.settings.max_bytes,
+                                        self.hop_check if check_hops else None)
             retry_after = parse_retry_after(result.header("retry-after"))
             if not self.policy.should_retry(attempt, result.status, result.error_kind if result.status is None else None):
                 break
@@ -135,13 +141,15 @@ class Fetcher:
             self.log.count(f"error_{result.error_kind}")
         return Fetched(**{**result.__dict__, "seconds": round(time.monotonic() - started, 3), "retries": attempt})
 
-    async def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
+    async def _follow(self, url: str, headers: dict[str, str], max_bytes: int, hop_check: HopCheck | None) -> Fetched:
         """One attempt: request, then follow redirects ourselves so the guard sees every hop."""
         current, chain, seen = url, [], {canonicalize_url(url)}
         for _ in range(self.settings.max_redirects + 1):
             result = await self._request(url, current, headers if not chain else {}, max_bytes)
             location = result.header("location")
-            if result.status not in REDIRECT_STATUSES or not location or result.error:
+            if result.status in REDIRECT_STATUSES and not location and not result.error:
+                return _failed(url, current, f"HTTP {result.status} redirect without a Location", "redirects", chain)
+            if result.status not in REDIRECT_STATUSES or result.error:
                 return Fetched(**{**result.__dict__, "redirects": tuple(chain)})
             self.log.count("redirects")
             target = canonicalize_url(urljoin(current, location.strip()))
@@ -153,6 +161,9 @@ class Fetcher:
             seen.add(target)
             chain.append(current)
             current = target
+            stop = await hop_check(target) if hop_check else None
+            if stop:
+                return _failed(url, current, stop, "robots", chain)
         return _failed(url, current, f"more than {self.settings.max_redirects} redirects", "redirects", chain)
 
     async def _request(self, url: str, current: str, headers: dict[str, str], max_bytes: int) -> Fetched:
@@ -186,7 +197,9 @@ class Fetcher:
                 return _failed(url, current, f"read timeout ({self.settings.read_timeout_s:g} s without data)", "timeout")
             except httpx.RemoteProtocolError as exc:
                 return _failed(url, current, f"broken HTTP response: {_one_line(exc)}", "protocol")
-            except (httpx.HTTPError, zlib.error, ValueError) as exc:
+            except zlib.error as exc:
+                return _failed(url, current, f"corrupt compressed body: {_one_line(exc)}", "http")
+            except (httpx.HTTPError, ValueError) as exc:
                 return _failed(url, current, f"{type(exc).__name__}: {_one_line(exc)}", "http")
         status = response.status_code
         error, kind = None, None

@@ -3,8 +3,10 @@
 Relevance comes from data/crawl_vocabulary.yaml (rapidfuzz partial matching of anchor text and URL words).
 """
 
+import asyncio
 import heapq
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -36,8 +38,10 @@ class Vocabulary:
         words = _NON_WORD.sub(" ", text.lower()).strip()
         if not words:
             return 0.0
+        # partial_ratio slides the shorter string along the longer: without the length check a short text
+        # ("Code", "hand") would fully "contain" every longer term.
         return sum(weight for term, weight in self.terms
-                   if fuzz.partial_ratio(term, words, score_cutoff=self.threshold))
+                   if len(term) <= len(words) + 2 and fuzz.partial_ratio(term, words, score_cutoff=self.threshold))
 
 
 def load_vocabulary(path: Path = paths.CRAWL_VOCABULARY_FILE) -> Vocabulary:
@@ -137,3 +141,39 @@ class Frontier:
 
     def __len__(self) -> int:
         return len(self._heap)
+
+
+async def drain_frontier(frontier: Frontier, visit: Callable[[Entry], Awaitable[None]], budget_left: Callable[[], int],
+                         workers: int, on_error: Callable[[Exception], None]) -> None:
+    """Visit entries in priority order with `workers` in progress at once, until the budget or the frontier ends.
+
+    A worker finding the frontier empty waits while others are in progress: their pages may add links.
+    A visit that raises is reported to on_error and the crawl goes on.
+    """
+    in_flight = 0
+    changed = asyncio.Condition()
+
+    async def worker() -> None:
+        nonlocal in_flight
+        while True:
+            async with changed:
+                while True:
+                    if budget_left() - in_flight <= 0:
+                        return
+                    entry = frontier.pop()
+                    if entry is not None:
+                        break
+                    if in_flight == 0:
+                        return
+                    await changed.wait()
+                in_flight += 1
+            try:
+                await visit(entry)
+            except Exception as exc:  # noqa: BLE001 - one page's bug must not stop the program
+                on_error(exc)
+            finally:
+                async with changed:
+                    in_flight -= 1
+                    changed.notify_all()
+
+    await asyncio.gather(*(worker() for _ in range(max(1, workers))))

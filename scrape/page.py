@@ -6,9 +6,10 @@ import hashlib
 from dataclasses import replace
 
 from scrape.archive import WarcArchive
+from scrape.extract import extract_document
 from scrape.fetch import Fetched, Fetcher
 from scrape.frontier import Entry, Vocabulary
-from scrape.records import PageRecord
+from scrape.records import Extracted, PageRecord
 
 EXTRACT_IN_THREAD_BYTES = 200_000  # bigger bodies (PDF handbooks) are parsed off the event loop
 
@@ -30,20 +31,12 @@ def conditional_headers(prior: PageRecord | None) -> dict[str, str]:
     return headers
 
 
-def _extract(body: bytes, content_type: str | None, url: str):  # -> Extracted
-    from scrape.extract import extract_document
-
-    return extract_document(body, content_type, url)
-
-
-async def extract_safely(body: bytes, content_type: str | None, url: str):
+async def extract_safely(body: bytes, content_type: str | None, url: str) -> Extracted:
     """extract_document(), with any exception turned into an Extracted carrying the error."""
-    from scrape.records import Extracted
-
     try:
         if len(body) > EXTRACT_IN_THREAD_BYTES:
-            return await asyncio.to_thread(_extract, body, content_type, url)
-        return _extract(body, content_type, url)
+            return await asyncio.to_thread(extract_document, body, content_type, url)
+        return extract_document(body, content_type, url)
     except Exception as exc:  # noqa: BLE001 - a broken document must never stop the crawl
         return Extracted(kind="other", error=f"extraction failed: {type(exc).__name__}: {str(exc)[:160]}")
 

@@ -68,7 +68,11 @@ class PageRecord:
     reused: bool = False  # True when a 304 let us keep the stored text
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Same result as dataclasses.asdict(), without its deep copy of every string (a hot path of the crawl).
+        data = dict(self.__dict__)
+        data["blocks"] = tuple(dict(b.__dict__) for b in self.blocks)
+        data["links"] = tuple(dict(link.__dict__) for link in self.links)
+        return data
 
     @classmethod
     def from_dict(cls, raw: dict) -> "PageRecord":

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from scrape.settings import CrawlSettings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-RETRY_ERROR_KINDS = frozenset({"connect", "read", "protocol"})  # DNS, timeouts on a whole response, caps: no
+RETRY_ERROR_KINDS = frozenset({"connect", "protocol"})  # not DNS, timeouts, caps, guard refusals
 
 
 def parse_retry_after(value: str | None, now_s: float | None = None) -> float | None:

@@ -70,7 +70,7 @@ class RobotsCache:
         async with lock:
             if origin not in self._rules:
                 fetched = await fetcher.fetch(origin + "/robots.txt", max_bytes=MAX_ROBOTS_BYTES * 4,
-                                             count_status_errors=False)
+                                             count_status_errors=False, check_hops=False)
                 fetcher.log.count("robots_fetches")
                 if fetched.error_kind == "refused":
                     self._rules[origin] = RobotsRules(origin, refused_reason=fetched.error)

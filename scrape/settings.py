@@ -21,9 +21,11 @@ class CrawlSettings:
     max_retries: int = 3
     backoff_base_s: float = 1.0
     max_retry_after_s: float = 120.0
-    concurrency: int = 8  # hosts crawled at once
+    concurrency: int = 8  # programs crawled at once (each host still gets one request at a time)
+    pages_in_progress: int = 2  # documents of one program fetched/extracted at once; a host still serves one at a time
     max_pages_per_pattern: int = 5  # cap per URL path pattern, against calendars and session-id traps
     max_url_chars: int = 1024  # longer canonical URLs are skipped (ever-growing query strings)
+    max_crawl_delay_s: float = 30.0  # a robots crawl-delay above this: only the seeds are fetched on that host
     allow_private_addresses: bool = False
     archive: bool = True  # write raw responses to data/archive/<run-id>/ as WARC
     polite: bool = True  # False only for benchmarks against local mirrors

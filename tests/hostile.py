@@ -8,7 +8,6 @@ import gzip
 import time
 from pathlib import Path
 
-
 from peerscan.localweb import LocalSite, Request, Response
 from peerscan.registry import Program
 from scrape.crawl import crawl_programs, make_client

@@ -7,6 +7,7 @@ import pytest
 from analyze.results import history_runs, latest_path
 from analyze.run import analyze_run
 from analyze.settings import AnalyzeSettings
+from analyze.staleness import StalenessSettings
 from analyze.taxonomy import load_taxonomy
 from peerscan.registry import Jurisdiction, Program, Registry
 from scrape.records import CrawlReport, Link, PageRecord, TextBlock, write_pages, write_report
@@ -148,3 +149,37 @@ def test_a_program_never_crawled_is_reported_as_such(tmp_path):
     run = analyze_run(tmp_path, registry, load_taxonomy())
     entry = run.jurisdictions[0].programs[0]
     assert entry.status == "not_crawled" and entry.concepts == {} and entry.score == 0
+
+
+def test_unreachable_threshold_comes_from_the_settings(data_dir):
+    write_report(data_dir, report("vt-a", status="failed", last_ok_at="2026-10-01T00:00:00Z",
+                                  consecutive_failures=2, failing_since="2026-11-12T00:00:00Z", reason="timeout"))
+    taxonomy = load_taxonomy()
+    default = analyze_run(data_dir, REGISTRY, taxonomy)
+    strict = analyze_run(data_dir, REGISTRY, taxonomy,
+                         AnalyzeSettings(staleness=StalenessSettings(unreachable_after_runs=2)))
+
+    def vermont(run):
+        return next(p for j in run.jurisdictions for p in j.programs if p.id == "vt-a")
+
+    assert vermont(default).unreachable_since is None
+    assert vermont(strict).unreachable_since == "2026-11-12T00:00:00Z"
+    assert vermont(strict).stale and vermont(strict).last_confirmed == "2026-10-01T00:00:00Z"
+
+
+def test_cli_unreachable_after_option_reaches_the_results(data_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from peerscan.cli import app
+
+    registry = tmp_path / "programs.yaml"
+    registry.write_text(
+        "programs:\n  - {id: vt-a, state: VT, name: A, credentials: [CPS], body: Board, type: combined,\n"
+        "     seeds: ['https://example.org/'], source: 'https://example.org/', verified: 2026-11-26}\n")
+    write_report(data_dir, report("vt-a", status="failed", last_ok_at="2026-10-01T00:00:00Z",
+                                  consecutive_failures=1, failing_since="2026-11-20T00:00:00Z", reason="timeout"))
+    result = CliRunner().invoke(app, ["analyze", "--registry", str(registry), "--data-dir", str(data_dir),
+                                      "--unreachable-after", "1"])
+    assert result.exit_code == 0, result.output
+    latest = json.loads(latest_path(data_dir).read_text())
+    assert latest["jurisdictions"][0]["programs"][0]["unreachable_since"] == "2026-11-20T00:00:00Z"

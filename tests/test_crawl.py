@@ -268,3 +268,60 @@ def test_kill_9_mid_crawl_leaves_every_file_valid_and_the_next_run_completes(tmp
     finally:
         for site in sites:
             site.stop()
+
+
+def test_a_bug_while_crawling_one_program_is_reported_and_the_others_finish(tmp_path, monkeypatch):
+    import scrape.crawl
+
+    real = scrape.crawl.page_relevance
+
+    def broken_for_one(record, vocabulary):
+        if record.program_id == "oh-buggy":
+            raise RuntimeError("boom\nsecond line")
+        return real(record, vocabulary)
+
+    monkeypatch.setattr(scrape.crawl, "page_relevance", broken_for_one)
+    with LocalSite({"/": Response(html(links(("/ethics", "Ethics")))), "/ethics": Response(html("e"))}) as site:
+        summary = crawl([make_program("oh-buggy", [site.url("/")]), make_program("oh-fine", [site.url("/")])], tmp_path)
+    reports = {r.program_id: r for r in summary.reports}
+    assert reports["oh-fine"].status == "ok" and reports["oh-fine"].pages_ok == 2
+    assert reports["oh-buggy"].status == "partial"  # the seed was fetched before the bug struck
+    assert reports["oh-buggy"].reason == "internal error: RuntimeError: boom second line"
+    assert reports["oh-buggy"].counters["internal_errors"] == 1
+
+
+def test_a_document_that_fails_on_a_recrawl_keeps_its_last_good_record(tmp_path):
+    answers = {"ethics": Response(html("<p>Peers keep professional boundaries.</p>", "Ethics"))}
+    routes = {"/": Response(html(links(("/ethics", "Ethics")))), "/ethics": lambda request, handler: answers["ethics"]}
+    with LocalSite(routes) as site:
+        program = make_program("oh-keep", [site.url("/")])
+        crawl([program], tmp_path)
+        good = {r.url: r for r in read_pages(tmp_path, "oh-keep")}[site.url("/ethics")]
+        answers["ethics"] = Response("down", status=500)
+        summary = crawl([program], tmp_path, fast_settings(max_retries=0))
+    kept = {r.url: r for r in read_pages(tmp_path, "oh-keep")}[site.url("/ethics")]
+    assert summary.reports[0].status == "partial" and summary.reports[0].pages_failed == 1
+    assert kept == good  # same text, same fetched_at: its age is visible
+    assert summary.reports[0].counters["kept_previous"] == 1
+
+
+def test_a_host_serves_one_request_at_a_time_even_with_several_documents_in_progress(tmp_path):
+    import threading
+
+    active, overlaps, lock = [0], [0], threading.Lock()
+
+    def slow(request, handler):
+        with lock:
+            active[0] += 1
+            overlaps[0] = max(overlaps[0], active[0])
+        time.sleep(0.05)
+        with lock:
+            active[0] -= 1
+        return Response(html("<p>slow page</p>"))
+
+    routes = {"/": Response(html(links(*((f"/s{i}", f"Ethics {i}") for i in range(4))))), "/s0": slow, "/s1": slow,
+              "/s2": slow, "/s3": slow}
+    with LocalSite(routes) as site:
+        crawl([make_program("oh-serial", [site.url("/")])], tmp_path, fast_settings(pages_in_progress=3))
+    assert len([p for p in site.paths_requested() if p.startswith("/s")]) == 4
+    assert overlaps[0] == 1

@@ -21,7 +21,8 @@ def survey(tmp_path_factory):
     data_dir, site_dir = root / "data", root / "site"
     with serve_sample_web() as sites:
         registry = write_sample_registry(sites, root / "programs.yaml")
-        crawl = runner.invoke(app, ["crawl", "--registry", str(registry), "--data-dir", str(data_dir)])
+        crawl = runner.invoke(app, ["crawl", "--registry", str(registry), "--data-dir", str(data_dir),
+                                    "--delay", "0.05"])
         assert crawl.exit_code == 0, crawl.output
         analyze = runner.invoke(app, ["analyze", "--registry", str(registry), "--data-dir", str(data_dir)])
         assert analyze.exit_code == 0, analyze.output

@@ -154,3 +154,20 @@ def test_4xx_is_recorded_without_retrying():
         result, log = fetch(site.url("/missing"))
     assert result.status == 404 and result.error.startswith("HTTP 404")
     assert len(site.requests) == 1 and log.get("retries") == 0
+
+
+def test_a_redirect_without_a_location_is_an_error_not_an_empty_page():
+    with LocalSite({"/": Response(status=302)}) as site:
+        result, _ = fetch(site.url("/"))
+    assert result.error_kind == "redirects" and "without a Location" in result.error
+
+
+def test_corrupt_gzip_and_an_unknown_content_encoding_are_recorded_not_raised():
+    routes = {"/corrupt": Response(b"\x1f\x8b\x08\x00garbage-not-gzip", headers={"Content-Encoding": "gzip"}),
+              "/brotli": Response(b"\x0b\x02\x80hello", headers={"Content-Encoding": "br"})}
+    with LocalSite(routes) as site:
+        corrupt, _ = fetch(site.url("/corrupt"))
+        brotli, _ = fetch(site.url("/brotli"))
+    assert corrupt.error_kind == "http" and corrupt.error.startswith("corrupt compressed body")
+    assert brotli.error_kind == "http" and "unsupported Content-Encoding 'br'" in brotli.error
+    assert site.requests[0].headers["accept-encoding"] == "gzip, deflate"

@@ -1,6 +1,6 @@
 """frontier: relevance ordering from the vocabulary, scope, depth, dedupe and per-pattern caps."""
 
-from scrape.frontier import Frontier, load_vocabulary
+from scrape.frontier import Frontier, drain_frontier, load_vocabulary
 from scrape.urls import build_scope
 
 VOCABULARY = load_vocabulary()
@@ -21,6 +21,12 @@ def test_the_vocabulary_scores_ethics_words_fuzzily_and_penalizes_calendars():
     assert VOCABULARY.score_text("Code-of-Ethics") > 0
     assert VOCABULARY.score_text("Professional Boundary Guidelines") > VOCABULARY.score_text("Staff directory")
     assert VOCABULARY.score_text("Events calendar") < 0
+
+
+def test_a_short_text_does_not_count_as_every_longer_term_containing_it():
+    assert VOCABULARY.score_text("Hand") == 0
+    assert VOCABULARY.score_text("Code") == 0
+    assert VOCABULARY.score_text("Boundary") > 0  # near spellings still count
 
 
 def test_ethics_links_pop_before_unrelated_ones():
@@ -81,3 +87,39 @@ def test_mark_seen_keeps_a_redirect_target_from_being_fetched_again():
     f = frontier()
     f.mark_seen("https://agency.gov/new-home")
     assert not f.add("https://agency.gov/new-home", 1)
+
+
+def test_draining_keeps_to_the_budget_and_waits_for_pages_in_progress_to_add_links():
+    import asyncio
+
+    f = frontier()
+    f.add("https://agency.gov/", 0, seed=True)
+    visited = []
+
+    async def visit(entry):
+        visited.append(entry.url)
+        await asyncio.sleep(0.01)
+        if entry.depth == 0:  # the only entry at first: the second worker must wait for these links
+            for i in range(10):
+                f.add(f"https://agency.gov/page-{chr(97 + i)}", 1, "Ethics" if i == 7 else "Other")
+
+    asyncio.run(drain_frontier(f, visit, lambda: 4 - len(visited), 2, on_error=lambda exc: None))
+    assert len(visited) == 4
+    assert visited[:2] == ["https://agency.gov/", "https://agency.gov/page-h"]
+
+
+def test_a_visit_that_raises_is_reported_and_draining_goes_on():
+    import asyncio
+
+    f = frontier()
+    for name in ("a", "b", "c"):
+        f.add(f"https://agency.gov/{name}", 1)
+    errors, visited = [], []
+
+    async def visit(entry):
+        visited.append(entry.url)
+        if entry.url.endswith("/b"):
+            raise RuntimeError("bug")
+
+    asyncio.run(drain_frontier(f, visit, lambda: 10, 2, on_error=errors.append))
+    assert len(visited) == 3 and [str(e) for e in errors] == ["bug"]

@@ -7,9 +7,9 @@ import socket
 import pytest
 
 from peerscan.localweb import LocalSite, Response
-from scrape.records import read_pages
 from scrape.guard import AddressGuard, Refused, classify_address, guard_for_seeds
-from tests.hostile import crawl, fast_settings, fetch, html, make_program
+from scrape.records import read_pages
+from tests.hostile import crawl, fetch, html, make_program
 
 
 @pytest.mark.parametrize(("address", "kind"), [

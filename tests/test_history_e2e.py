@@ -90,7 +90,7 @@ def survey(tmp_path_factory):
         def run_once(step_summary: Path | None = None) -> None:
             env = {"GITHUB_STEP_SUMMARY": str(step_summary)} if step_summary else {}
             outcome = runner.invoke(app, ["run", "--registry", str(registry), "--data-dir", str(data),
-                                          "--site-dir", str(site), "--max-pages", "5"], env=env)
+                                          "--site-dir", str(site), "--max-pages", "5", "--delay", "0.05"], env=env)
             results["runs"].append(outcome)
 
         run_once()

@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from analyze.match import Matcher, detect_concepts, phrase_regex
+from analyze.match import Matcher, _misspellings, detect_concepts, phrase_regex
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import load_taxonomy
 from peerscan import paths
@@ -125,3 +125,33 @@ def test_the_anchor_prefilter_changes_no_result_on_the_gold_set():
     assert detect_concepts(fast, document) == detect_concepts(thorough, document)
     for item in items:
         assert found(fast, item["text"]) == found(thorough, item["text"]), item["text"]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "\ud800 ethics \udfff", "\x00\x01 boundaries \x7f", "a" * 200_000,
+                                  "ethics " * 20_000, "-\n" * 1000, "İ" * 1000 + " ethics", "\u00ad" * 50,
+                                  "Boundaries." * 5000, "boundries " * 20_000, "dual " * 20_000 + "relationship"])
+def test_hostile_text_never_crashes_detection(matcher, text):
+    assert isinstance(detect_concepts(matcher, text), list)
+
+
+def test_without_pyahocorasick_the_anchor_scan_falls_back_to_the_same_result():
+    taxonomy = load_taxonomy()
+    fast, fallback = Matcher(taxonomy), Matcher(taxonomy)
+    fallback.automaton = None
+    items = yaml.safe_load(paths.GOLD_FILE.read_text(encoding="utf-8"))["items"]
+    document = "\n\n".join(item["text"] for item in items)
+    assert detect_concepts(fast, document) == detect_concepts(fallback, document)
+
+
+def test_misspellings_found_by_word_lookup_equal_those_of_a_full_scan():
+    """With [a-z] fuzzy words, whole-word misspellings are looked up with str.find; the full scan agrees."""
+    taxonomy = load_taxonomy()
+    fast, scan = Matcher(taxonomy), Matcher(taxonomy)
+    assert fast.fuzzy_words_plain
+    scan.fuzzy_words_plain = False
+    text = ("Respect bounderies and boundries. 1boundries, xboundries, boundriesx, boundries1, _boundries, "
+            "éboundries; relationsips\nconfidentality (harrassment) disclosre " * 3)
+    low = text.lower()
+    assert list(_misspellings(fast, low)) == list(_misspellings(scan, low))
+    assert len(list(_misspellings(fast, low))) >= 12
+    assert detect_concepts(fast, text) == detect_concepts(scan, text)

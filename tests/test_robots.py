@@ -91,3 +91,27 @@ def test_a_robots_txt_forbidding_every_seed_blocks_the_program(tmp_path):
     assert summary.reports[0].status == "blocked"
     assert summary.reports[0].reason == "robots.txt disallows every seed URL"
     assert site.paths_requested() == ["/robots.txt"]
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed(tmp_path):
+    routes = {"/robots.txt": Response(b"User-agent: *\nDisallow: /members/\n", content_type="text/plain"),
+              "/": Response(html(links(("/old-ethics", "Ethics")))),
+              "/old-ethics": Response(status=301, headers={"Location": "/members/ethics"}),
+              "/members/ethics": Response(html("members only"))}
+    with LocalSite(routes) as site:
+        summary = crawl([make_program("oh-hop", [site.url("/")])], tmp_path)
+    assert "/members/ethics" not in site.paths_requested()
+    record = next(r for r in read_pages(tmp_path, "oh-hop") if r.url.endswith("/old-ethics"))
+    assert "robots.txt disallows it" in record.error
+    assert summary.reports[0].counters["robots_blocked_redirects"] == 1
+
+
+def test_a_crawl_delay_beyond_the_cap_limits_the_host_to_its_seeds(tmp_path):
+    routes = {"/robots.txt": Response(b"User-agent: *\nCrawl-delay: 3600\n", content_type="text/plain"),
+              "/": Response(html(links(("/ethics", "Ethics")))), "/ethics": Response(html("e"))}
+    with LocalSite(routes) as site:
+        summary = crawl([make_program("oh-slowhost", [site.url("/")])], tmp_path,
+                        fast_settings(delay_s=0.01, max_crawl_delay_s=0.2))
+    assert site.paths_requested() == ["/robots.txt", "/"]
+    assert summary.reports[0].status == "ok"
+    assert summary.reports[0].counters["skipped_crawl_delay_too_long"] == 1

@@ -1,5 +1,8 @@
 """Sentence splitting survives lists, bullets, numbered codes and table cells."""
 
+import re
+import sys
+
 from analyze.sentences import split_sentences
 
 
@@ -33,3 +36,16 @@ def test_table_cells_and_blank_lines_separate_sentences():
 def test_empty_and_blank_text_has_no_sentences():
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t ") == []
+
+
+def test_run_on_text_without_punctuation_is_cut_at_spaces():
+    text = "cell " * 1000
+    pieces = split_sentences(text, max_chars=100)
+    assert all(len(p) <= 100 for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+
+
+def test_str_split_and_regex_whitespace_agree_so_collapsing_either_way_is_the_same():
+    """split_sentences collapses whitespace with str.split(); re's \\s (the rule it stands for) knows the same set."""
+    space = re.compile(r"\s")
+    assert all(bool(space.fullmatch(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
