@@ -147,7 +147,18 @@ def load_run(path: Path) -> RunResult:
     return run_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+def run_order(run_id: str) -> tuple[str, int]:
+    """Sort key of a run id: its UTC timestamp, then the counter of runs within the same second.
+
+    Plain string order is wrong here: '…Z-2' sorts before '…Z' because '-' < '.' in '…Z.json'.
+    """
+    base, _, counter = run_id.partition("Z-")
+    if counter.isdigit():
+        return base + "Z", int(counter)
+    return run_id, 1
+
+
 def history_runs(data_dir: Path) -> list[Path]:
-    """History files, oldest first (run ids sort by time)."""
+    """History files, oldest first."""
     folder = history_dir(data_dir)
-    return sorted(folder.glob("*.json")) if folder.exists() else []
+    return sorted(folder.glob("*.json"), key=lambda path: run_order(path.stem)) if folder.exists() else []

@@ -12,6 +12,8 @@ _HARD_BREAK = re.compile(
     r"|[\t|]+"  # table cells
     r"|\s[•▪◦●■►▸]\s"  # inline bullets
 )
+# Every _HARD_BREAK match holds one of these characters; a search for them runs in C, the split does not.
+_HARD_BREAK_CHARS = re.compile("[\n\t|•▪◦●■►▸]")
 _LIST_MARKER = re.compile(r"^\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[a-zA-Z]|[ivxlc]{1,5})[.)]$")
 _LEADING_BULLET = re.compile(r"^[-*•▪◦●■►▸–»]\s*")
 # End of a sentence: terminator, space, then something that starts a sentence.
@@ -58,7 +60,7 @@ def _cut(sentence: str, max_chars: int) -> list[str]:
 def split_sentences(text: str, max_chars: int = 1000) -> list[str]:
     """Sentences of a normalized text, whitespace collapsed, empty pieces dropped, none over max_chars."""
     sentences: list[str] = []
-    for piece in _HARD_BREAK.split(text):
+    for piece in _HARD_BREAK.split(text) if _HARD_BREAK_CHARS.search(text) else (text,):
         # Whitespace runs to one space: split() knows the same whitespace as re's \s, and is faster than sub().
         paragraph = _LEADING_BULLET.sub("", " ".join(piece.split()))
         if paragraph:

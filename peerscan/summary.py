@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from analyze.diff import RunDiff, diff_runs
-from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run
+from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run, run_order
 from analyze.staleness import condition_of, describe_condition
 
 # Counted in this order; the first six always show, the rest only when some program has them.
@@ -56,7 +56,7 @@ def _count(programs: list[ProgramResult]) -> dict[str, int]:
 
 def _previous(data_dir: Path, run: RunResult) -> RunResult | None:
     """The history run just before `run`, skipping unreadable files."""
-    older = [p for p in history_runs(data_dir) if p.stem < run.run_id]
+    older = [p for p in history_runs(data_dir) if run_order(p.stem) < run_order(run.run_id)]
     for path in reversed(older):
         try:
             return load_run(path)

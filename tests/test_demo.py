@@ -1,5 +1,9 @@
 """`peerscan demo`: offline, serves the sample web, builds a site whose index lists every demo program."""
 
+import html
+import json
+import re
+
 from typer.testing import CliRunner
 
 from peerscan import paths
@@ -7,17 +11,26 @@ from peerscan.cli import app
 from peerscan.registry import load_registry
 
 
-def test_demo_builds_a_site_listing_every_demo_program_and_quoting_evidence(tmp_path):
-    site_dir = tmp_path / "site"
-    result = CliRunner().invoke(app, ["demo", "--site-dir", str(site_dir), "--data-dir", str(tmp_path / "data")])
+def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quoting_evidence(tmp_path):
+    site_dir, data_dir = tmp_path / "site", tmp_path / "data"
+    result = CliRunner().invoke(app, ["demo", "--site-dir", str(site_dir), "--data-dir", str(data_dir)])
     assert result.exit_code == 0, result.output
     assert str(site_dir / "index.html") in result.output.replace("\n", "")
-    index = (site_dir / "index.html").read_text(encoding="utf-8")
-    sample = (paths.SAMPLE_WEB_DIR / "programs.yaml").read_text()
-    for state in ("Ohio", "Vermont", "Colorado", "Wyoming", "New Mexico"):
-        assert state in index
-    assert "oh-demo-agency" in sample
-    state_pages = list((site_dir / "states").iterdir())
-    ohio = next(p for p in state_pages if p.stem.upper() == "OH").read_text(encoding="utf-8")
+    index = html.unescape((site_dir / "index.html").read_text(encoding="utf-8"))
+    latest = json.loads((data_dir / "results" / "latest.json").read_text(encoding="utf-8"))
+    programs = [p for j in latest["jurisdictions"] for p in j["programs"]]
+    assert len(programs) == 5
+    for program in programs:
+        row = re.search(rf'#program-{program["id"]}">([^<]+)</a></th>\s*<td[^>]*>[^<]*</td>\s*'
+                        rf'<td[^>]*>(\d+)</td>', index)
+        assert row, f"{program['id']} missing from the index's program table"
+        assert row.group(1) == program["name"] and int(row.group(2)) == program["score"]
+    ohio = (site_dir / "states" / "oh.html").read_text(encoding="utf-8")
     assert "dual relationships" in ohio
-    assert load_registry().programs  # the bundled registry is untouched by the demo
+
+
+def test_demo_leaves_the_bundled_registry_untouched(tmp_path):
+    before = paths.REGISTRY_FILE.read_bytes()
+    CliRunner().invoke(app, ["demo", "--site-dir", str(tmp_path / "site"), "--data-dir", str(tmp_path / "d")])
+    assert paths.REGISTRY_FILE.read_bytes() == before
+    assert len(load_registry().programs) == 111

@@ -1,9 +1,10 @@
 """Sentence splitting survives lists, bullets, numbered codes and table cells."""
 
+import random
 import re
 import sys
 
-from analyze.sentences import split_sentences
+from analyze.sentences import _HARD_BREAK, _HARD_BREAK_CHARS, split_sentences
 
 
 def test_sentences_end_at_terminal_punctuation_but_not_after_abbreviations():
@@ -49,3 +50,13 @@ def test_str_split_and_regex_whitespace_agree_so_collapsing_either_way_is_the_sa
     """split_sentences collapses whitespace with str.split(); re's \\s (the rule it stands for) knows the same set."""
     space = re.compile(r"\s")
     assert all(bool(space.fullmatch(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+
+def test_texts_without_a_hard_break_character_are_never_split_by_the_hard_break_rule():
+    """split_sentences skips the hard-break split when none of its characters occurs: that must lose nothing."""
+    rng = random.Random(2)
+    alphabet = list("ab A1.)(-*\n\t |•▪◦●■►▸–»") + ["\u00a0", "\u2003", "\x0c", "iv)", "1.2 ", "(a) "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if _HARD_BREAK.search(text):
+            assert _HARD_BREAK_CHARS.search(text), repr(text)

@@ -170,7 +170,9 @@ def test_axe_reports_no_serious_or_critical_violations(visit: tuple, server: Loc
     assert not watch.outside
 
 
-@pytest.mark.parametrize(("name", "path"), [("index", "index.html"), ("state-oh", "states/oh.html")])
+@pytest.mark.parametrize(("name", "path"), [("index", "index.html"), ("state-oh", "states/oh.html"),
+                                            ("concept-boundaries", "concepts/boundaries.html"),
+                                            ("methodology", "methodology.html"), ("changes", "changes.html")])
 @pytest.mark.parametrize(("width", "label"), [(1280, "desktop"), (390, "phone")])
 def test_screenshots_for_review_and_no_sideways_scrolling(browser: object, server: LocalSite, name: str, path: str,
                                                            width: int, label: str) -> None:
