@@ -76,7 +76,8 @@
     var tables = document.querySelectorAll("table.sortable");
     Array.prototype.forEach.call(tables, function (table) {
       makeSortable(table);
-      makeFilterable(table);
+      // The filter panel belongs to the jurisdictions table; other tables only sort.
+      if (table.id === "results") { makeFilterable(table); }
     });
   });
 })();
