@@ -1,6 +1,7 @@
 """extract_html(): decoded HTML to text blocks (title / heading / navigation / body) and absolute links.
 
-One block per paragraph-like element; inline tags never split a sentence. Reads ExtractSettings.max_chars.
+One block per paragraph-like element; inline tags never split a sentence; a content block of nothing but
+link text is navigation. Reads ExtractSettings.max_chars.
 """
 
 import re
@@ -35,6 +36,13 @@ MAIN_TEXT_SHARE = 0.5  # share of the page's characters above which a "sidebar" 
 LONG_PARAGRAPH_CHARS = 100  # a <p> this long is prose, not a menu entry
 LINK_SCHEMES = ("http", "https")
 _LINE_BREAK = "\x00"  # stands for <br> and <pre> newlines while other whitespace is collapsed
+_LINK_MARK = "\x01"  # stands for each character of link text in the prose mask of a block
+_LINK_CHARS = re.compile(r"[^\s\x00]")
+# Link lists decorate entries with the file's format and size: "(PDF, 210 KB)", "[DOCX 1.2 MB]", "12 pages".
+_LINK_DECORATION = re.compile(
+    r"\b(?:pdf|docx?|xlsx?|pptx?|rtf|odt|txt|html?|zip|word|excel|powerpoint"
+    r"|\d+(?:[.,]\d+)?\s*(?:bytes?|[kmg]i?b|kilobytes?|megabytes?|pages?|pp))\b", re.I)
+_WORD = re.compile(r"\w")
 _SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\x00\s*\x00")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -46,6 +54,7 @@ class _Context:
     region: str = "body"
     in_content: bool = False
     in_pre: bool = False
+    in_link: bool = False  # inside an <a href> and no block element between it and the text
 
 
 def _clean(text: str) -> str:
@@ -85,6 +94,8 @@ def _enter(tag: Tag, context: _Context, page_chars: int) -> _Context:
     """The context for the children of tag."""
     name = tag.name
     if name not in BLOCK_TAGS:
+        if name == "a" and tag.get("href") and not context.in_link:
+            return _Context(context.region, context.in_content, context.in_pre, in_link=True)
         return context  # only block elements change region, so inline tags never split a sentence
     region, in_content, in_pre = context.region, context.in_content, context.in_pre
     role = str(tag.get("role") or "").lower()
@@ -125,6 +136,24 @@ def _absolute(base: str, href: str) -> str | None:
     return absolute if scheme in LINK_SCHEMES else None
 
 
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Where the paragraphs of a buffer start and end: old CMS pages separate them with <br><br>."""
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _is_link_only(prose_mask: str) -> bool:
+    """True when a block's text is link text plus at most bullets, separators and file format/size notes."""
+    if _LINK_MARK not in prose_mask:
+        return False
+    rest = _LINK_DECORATION.sub(" ", prose_mask.replace(_LINK_MARK, " "))
+    return _WORD.search(rest) is None
+
+
 def _anchor_text(tag: Tag) -> str:
     text = _clean(tag.get_text(" "))
     if text:
@@ -148,23 +177,32 @@ class _Collector:
         self.links: list[Link] = []
         self.seen_links: set[tuple[str, str, str]] = set()
         self.buffer: list[str] = []
+        # The buffer with link text masked, to tell a list of links from prose that mentions one.
+        self.prose_mask: list[str] = []
         self.buffer_region = "body"
 
     def flush(self) -> None:
-        # Old CMS pages separate paragraphs with <br><br> inside one element: those are paragraphs too.
-        for part in _PARAGRAPH_BREAK.split("".join(self.buffer)):
-            text = _clean(part)
+        buffer, prose_mask = "".join(self.buffer), "".join(self.prose_mask)
+        for start, end in _paragraph_spans(buffer):
+            text = _clean(buffer[start:end])
             if text and self.chars < self.max_chars:
                 text = text[: self.max_chars - self.chars]
                 self.chars += len(text)
-                self.blocks.append(TextBlock(text=text, region=self.buffer_region))
+                # A content list of links ("Code of Ethics (PDF)") names documents not read here.
+                region = self.buffer_region
+                if region == "body" and _is_link_only(prose_mask[start:end]):
+                    region = "navigation"
+                self.blocks.append(TextBlock(text=text, region=region))
         self.buffer = []
+        self.prose_mask = []
 
     def add_text(self, text: str, context: _Context) -> None:
         if context.region != self.buffer_region and "".join(self.buffer).strip():
             self.flush()
         self.buffer_region = context.region
-        self.buffer.append(text.replace("\n", _LINE_BREAK) if context.in_pre else text)
+        text = text.replace("\n", _LINE_BREAK) if context.in_pre else text
+        self.buffer.append(text)
+        self.prose_mask.append(_LINK_CHARS.sub(_LINK_MARK, text) if context.in_link else text)
 
     def add_link(self, href: str, text: str, region: str) -> None:
         url = _absolute(self.base, href)
@@ -183,6 +221,7 @@ class _Collector:
             self.add_link(str(tag["src"]), label, context.region)
         elif name == "br":
             self.buffer.append(_LINE_BREAK)
+            self.prose_mask.append(_LINE_BREAK)
 
     def walk(self, root: Tag) -> None:
         stack: list[tuple[Tag, _Context, object]] = [(root, _Context(), iter(root.contents))]
@@ -229,8 +268,9 @@ def _refresh_links(soup: BeautifulSoup) -> list[str]:
 
 def extract_html(markup: str, url: str, settings: ExtractSettings) -> Extracted:
     """Blocks and links of an HTML document already decoded to str."""
-    # NUL is our line-break sentinel and never meaningful in HTML text.
-    soup = BeautifulSoup(markup[: settings.max_markup_chars].replace("\x00", ""), "lxml")
+    # NUL and SOH are our line-break and link-text sentinels and never meaningful in HTML text.
+    markup = markup[: settings.max_markup_chars].replace(_LINE_BREAK, "").replace(_LINK_MARK, "")
+    soup = BeautifulSoup(markup, "lxml")
     collector = _Collector(_base_url(soup, url), settings.max_chars, len(soup.get_text()))
     title = _title(soup)
     if title:
