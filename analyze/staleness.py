@@ -44,7 +44,8 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
     common = dict(last_checked=report.finished_at, consecutive_failures=report.consecutive_failures,
                   reason=report.reason)
     if report.status in ("ok", "partial"):
-        return ProgramState(report.status, last_confirmed=report.finished_at, **common)
+        return ProgramState(report.status, last_confirmed=report.finished_at,
+                            **{**common, "reason": _with_kept(report)})
     kept = has_pages and bool(report.last_ok_at)
     crawl_status = report.status
     if crawl_status == "blocked" and report.counters.get("robots_unavailable") and not report.robots_blocked:
@@ -66,6 +67,15 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
         return ProgramState(status, stale=True, last_confirmed=report.last_ok_at,
                             unreachable_since=unreachable, **common)
     return ProgramState(status, unreachable_since=unreachable, **common)
+
+
+def _with_kept(report: CrawlReport) -> str:
+    """The report's reason, plus how many documents a partial crawl kept from earlier crawls (not confirmed now)."""
+    kept = report.counters.get("kept_previous", 0) + report.counters.get("kept_from_earlier", 0)
+    if report.status != "partial" or not kept:
+        return report.reason
+    note = f"{kept} document{'s' if kept != 1 else ''} kept from an earlier crawl"
+    return f"{report.reason}; {note}" if report.reason else note
 
 
 def condition_of(program: ProgramResult) -> str:

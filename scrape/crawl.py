@@ -7,7 +7,7 @@ Reads CrawlSettings and data/crawl_vocabulary.yaml; writes <id>.jsonl (only afte
 import asyncio
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx
@@ -26,7 +26,8 @@ from scrape.records import CrawlReport, PageRecord, read_pages, read_report, wri
 from scrape.robots import RobotsCache
 from scrape.settings import CrawlSettings
 from scrape.throttle import HostThrottle
-from scrape.urls import build_scope, host_key
+from scrape.transport import GuardedTransport
+from scrape.urls import Scope, build_scope, host_key
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,17 @@ def make_run_id() -> str:
 
 
 def make_client(settings: CrawlSettings) -> httpx.AsyncClient:
-    """The run's HTTP client: our User-Agent, our timeouts, no automatic redirects, no proxy from the environment."""
+    """The run's HTTP client: our User-Agent, our timeouts, no automatic redirects, no proxy from the environment.
+
+    Its transport connects only to addresses the requesting program's guard checked (scrape/transport.py).
+    """
     timeout = httpx.Timeout(connect=settings.connect_timeout_s, read=settings.read_timeout_s,
                             write=settings.read_timeout_s, pool=None)
     limits = httpx.Limits(max_connections=max(settings.concurrency * 2, 10), max_keepalive_connections=settings.concurrency * 2)
     headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
                "Accept": "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8"}
-    return httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers, follow_redirects=False, trust_env=False)
+    return httpx.AsyncClient(timeout=timeout, headers=headers, follow_redirects=False, trust_env=False,
+                             transport=GuardedTransport(limits))
 
 
 def _keep_last_good(records: list[PageRecord], failures: dict[str, str], prior_by_url: dict[str, PageRecord],
@@ -93,6 +98,19 @@ def _keep_last_good(records: list[PageRecord], failures: dict[str, str], prior_b
             log.count("kept_previous")
             record = prior
         kept.append(record)
+    return kept
+
+
+def _keep_unreached(records: list[PageRecord], previous_pages: Sequence[PageRecord], dropped: set[str],
+                    scope: Scope, log: CrawlLog) -> list[PageRecord]:
+    """Earlier good records a partial crawl did not reach (behind a failed page or host), unchanged.
+
+    Their old fetched_at says they were not confirmed now; documents robots.txt now disallows, or out of scope, go.
+    """
+    reached = {r.url for r in records} | {r.final_url for r in records}
+    kept = [p for p in previous_pages
+            if p.error is None and p.url not in reached and p.url not in dropped and scope.allows(p.url)]
+    log.count("kept_from_earlier", len(kept))
     return kept
 
 
@@ -135,6 +153,7 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
     failures: dict[str, str] = {}
     problems: list[str] = []
     seeds_disallowed = 0
+    disallowed: set[str] = set()  # robots.txt forbids these now: an earlier record of them is not kept
 
     async def visit(entry: Entry) -> None:
         """Robots, fetch, extract one frontier entry, and queue its links."""
@@ -152,6 +171,7 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
         if not rules.allows(entry.url, settings.user_agent):
             log.count("robots_blocked")
             seeds_disallowed += entry.depth == 0
+            disallowed.add(entry.url)
             return
         crawl_delay_s = rules.crawl_delay_s(settings.user_agent) or 0.0
         if crawl_delay_s > settings.max_crawl_delay_s and entry.depth > 0:
@@ -164,15 +184,22 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
         shared.on_page()
         if fetched.error is not None:
             failures[record.url] = fetched.error
+            prior = prior_by_url.get(entry.url)
+            if prior is not None and prior.error is None:
+                # The pages below a page that failed this time are still worth a visit: follow its last known links.
+                queue_links(prior, entry.depth)
             return
         frontier.mark_seen(fetched.final_url)
         if entry.depth == 0 and host_key(fetched.final_url) not in scope.hosts:
             # A seed that moved to another host takes its scope along (agencies rename domains).
             scope = build_scope(program.seeds + (fetched.final_url,), program.allow)
             frontier.scope = scope
+        queue_links(record, entry.depth)
+
+    def queue_links(record: PageRecord, depth: int) -> None:
         relevance = page_relevance(record, shared.vocabulary)
         for link in record.links:
-            frontier.add(link.url, entry.depth + 1, link.text, relevance)
+            frontier.add(link.url, depth + 1, link.text, relevance)
 
     def on_bug(exc: Exception) -> None:
         log.count("internal_errors")
@@ -190,7 +217,11 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
     records = _keep_last_good(records, failures, prior_by_url, log)
     report = build_report(program, shared.run_id, started_at, records, failures, problems, seeds_disallowed,
                           log, previous_report)
-    return report, records
+    if report.status != "partial":
+        return report, records
+    # What a partial crawl did not reach may sit behind its failure: it keeps its last good record.
+    kept = _keep_unreached(records, previous_pages, disallowed, scope, log)
+    return replace(report, counters=log.snapshot()), records + kept
 
 
 async def _crawl_and_save(program: Program, client: httpx.AsyncClient, settings: CrawlSettings, shared: RunShared,

@@ -1,4 +1,4 @@
-"""Fetch one URL politely and defensively: address guard on every hop, own redirects, retries, caps, deadline.
+"""Fetch one URL politely and defensively: address guard on every connection, own redirects, retries, caps, deadline.
 
 Reads CrawlSettings timeouts, max_bytes, max_redirects and the retry settings; every decision bumps a counter.
 """
@@ -17,6 +17,7 @@ from scrape.guard import AddressGuard, DNSFailure, Refused
 from scrape.retry import RetryPolicy, parse_retry_after
 from scrape.settings import CrawlSettings
 from scrape.throttle import HostThrottle
+from scrape.transport import GUARD_EXTENSION
 from scrape.urls import canonicalize_url, host_key
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -167,23 +168,23 @@ class Fetcher:
         return _failed(url, current, f"more than {self.settings.max_redirects} redirects", "redirects", chain)
 
     async def _request(self, url: str, current: str, headers: dict[str, str], max_bytes: int) -> Fetched:
-        try:
-            await self.guard.check(current)
-        except Refused as exc:
-            self.log.count("guard_refused")
-            return _failed(url, current, str(exc), "refused")
-        except DNSFailure as exc:
-            return _failed(url, current, str(exc), "dns")
+        # The client's transport (scrape/transport.py) has this guard check the very addresses it connects to.
+        extensions = {GUARD_EXTENSION: self.guard}
         async with self.throttle.turn(host_key(current)):
             self.log.count("requests")
             try:
                 async with asyncio.timeout(self.settings.total_timeout_s):
-                    async with self.client.stream("GET", current, headers=headers) as response:
+                    async with self.client.stream("GET", current, headers=headers, extensions=extensions) as response:
                         pairs = tuple((k, v) for k, v in response.headers.multi_items())
                         body, raw = b"", 0
                         if response.status_code not in REDIRECT_STATUSES and response.status_code != 304:
                             body, raw = await _read_capped(response, max_bytes)
                         self.log.count("bytes", raw)
+            except Refused as exc:
+                self.log.count("guard_refused")
+                return _failed(url, current, str(exc), "refused")
+            except DNSFailure as exc:
+                return _failed(url, current, str(exc), "dns")
             except TimeoutError:
                 return _failed(url, current, f"no complete response within {self.settings.total_timeout_s:g} s", "timeout")
             except _TooLarge as exc:

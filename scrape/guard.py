@@ -23,8 +23,13 @@ class DNSFailure(Exception):
 
 def classify_address(address: IPAddress) -> str:
     """public, or the kind of non-public address: loopback, link-local, private, multicast, reserved."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return classify_address(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            return classify_address(address.ipv4_mapped)
+        # 6to4 and Teredo tunnel to the IPv4 address they carry (Teredo: its client), so that address decides.
+        inner = address.sixtofour or (address.teredo[1] if address.teredo else None)
+        if inner is not None and classify_address(inner) != "public":
+            return classify_address(inner)
     if address.is_loopback:
         return "loopback"
     if address.is_link_local:
@@ -62,15 +67,21 @@ class AddressGuard:
     async def check(self, url: str) -> None:
         """Resolve the URL's host and raise Refused (or DNSFailure) unless every address is permitted."""
         parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        await self.checked_addresses(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+
+    async def checked_addresses(self, host: str, port: int) -> list[IPAddress]:
+        """The host's addresses from one DNS lookup, every one permitted; else raise Refused (or DNSFailure).
+
+        Connections go to these very addresses (scrape/transport.py), so a second, different answer never counts.
+        """
         addresses = await resolve_host(host, port)
         if self.allow_all:
-            return
+            return addresses
         for address in addresses:
             kind = classify_address(address)
             if kind != "public" and kind not in self.permitted_kinds:
                 raise Refused(f"address guard refused {host} ({address}, {kind} address)")
+        return addresses
 
 
 async def guard_for_seeds(seeds: tuple[str, ...], allow_private: bool) -> AddressGuard:

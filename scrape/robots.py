@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from protego import Protego
 
 from scrape.fetch import Fetcher
+from scrape.guard import AddressGuard, DNSFailure, Refused
 
 MAX_ROBOTS_BYTES = 500_000  # Google's documented limit: rules past 500 KiB are ignored
 
@@ -57,24 +58,47 @@ def parse_robots(origin: str, status: int | None, body: bytes, error: str | None
 
 
 class RobotsCache:
-    """Shared by a run's programs: each origin's robots.txt is requested at most once."""
+    """Shared by a run's programs: each origin's robots.txt is requested at most once.
+
+    Whether a program may reach the origin at all is its own guard's decision, made per program and origin:
+    one program's refusal never stands in for another whose seed permits that kind of address.
+    """
 
     def __init__(self) -> None:
         self._rules: dict[str, RobotsRules] = {}
+        self._refusals: dict[tuple[str, AddressGuard], str | None] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def rules_for(self, url: str, fetcher: Fetcher) -> RobotsRules:
         """The rules of the URL's origin, fetching robots.txt through the program's fetcher when new."""
         origin = origin_of(url)
+        key = (origin, fetcher.guard)
         lock = self._locks.setdefault(origin, asyncio.Lock())
         async with lock:
+            if key not in self._refusals:
+                self._refusals[key] = await _guard_refusal(origin, fetcher)
+            if self._refusals[key]:
+                return RobotsRules(origin, refused_reason=self._refusals[key])
             if origin not in self._rules:
                 fetched = await fetcher.fetch(origin + "/robots.txt", max_bytes=MAX_ROBOTS_BYTES * 4,
                                              count_status_errors=False, check_hops=False)
                 fetcher.log.count("robots_fetches")
                 if fetched.error_kind == "refused":
-                    self._rules[origin] = RobotsRules(origin, refused_reason=fetched.error)
-                else:
-                    status = fetched.status if fetched.error_kind in (None, "http_status") else None
-                    self._rules[origin] = parse_robots(origin, status, fetched.body, fetched.error)
+                    # A redirect hop (or a changed DNS answer) this guard refuses: this program's verdict only.
+                    self._refusals[key] = fetched.error
+                    return RobotsRules(origin, refused_reason=fetched.error)
+                status = fetched.status if fetched.error_kind in (None, "http_status") else None
+                self._rules[origin] = parse_robots(origin, status, fetched.body, fetched.error)
             return self._rules[origin]
+
+
+async def _guard_refusal(origin: str, fetcher: Fetcher) -> str | None:
+    """The program's guard's one-line refusal of the origin's host, or None (a DNS failure is left to the fetch)."""
+    try:
+        await fetcher.guard.check(origin + "/")
+    except Refused as exc:
+        fetcher.log.count("guard_refused")
+        return str(exc)
+    except DNSFailure:
+        return None
+    return None

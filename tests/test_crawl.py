@@ -325,3 +325,58 @@ def test_a_host_serves_one_request_at_a_time_even_with_several_documents_in_prog
         crawl([make_program("oh-serial", [site.url("/")])], tmp_path, fast_settings(pages_in_progress=3))
     assert len([p for p in site.paths_requested() if p.startswith("/s")]) == 4
     assert overlaps[0] == 1
+
+
+def test_a_partial_crawl_keeps_the_pages_below_a_page_that_failed_and_follows_its_last_known_links(tmp_path):
+    answers = {"mid": Response(html(links(("/handbook", "Handbook")), "Program"))}
+    routes = {"/": Response(html(links(("/mid", "Peer certification")))),
+              "/mid": lambda request, handler: answers["mid"],
+              "/handbook": Response(html("<p>Peers avoid dual relationships.</p>", "Handbook"))}
+    with LocalSite(routes) as site:
+        program = make_program("oh-below", [site.url("/")])
+        crawl([program], tmp_path)
+        first = {r.url: r for r in read_pages(tmp_path, "oh-below")}
+        answers["mid"] = Response("down", status=500)
+        site.requests.clear()
+        summary = crawl([program], tmp_path, fast_settings(max_retries=0))
+    second = {r.url: r for r in read_pages(tmp_path, "oh-below")}
+    assert summary.reports[0].status == "partial"
+    assert set(second) == set(first) == {site.url("/"), site.url("/mid"), site.url("/handbook")}
+    assert second[site.url("/mid")] == first[site.url("/mid")]  # the failed page keeps its last good record
+    assert "/handbook" in site.paths_requested()  # reached through the failed page's last known links
+    assert second[site.url("/handbook")].blocks == first[site.url("/handbook")].blocks
+
+
+def test_a_partial_crawl_keeps_the_earlier_records_of_a_host_whose_robots_txt_fails(tmp_path):
+    robots = {"answer": Response("", status=404)}
+    agency = {"/": Response(html(links(("/ethics", "Ethics")))), "/ethics": Response(html("<p>ethics</p>"))}
+    board = {"/robots.txt": lambda request, handler: robots["answer"],
+             "/": Response(html(links(("/rules", "Rules")))),
+             "/rules": Response(html(links(("/rules/handbook", "Handbook")))),
+             "/rules/handbook": Response(html("<p>Peers keep professional boundaries.</p>", "Handbook"))}
+    with LocalSite(agency) as first_host, LocalSite(board) as second_host:
+        program = make_program("oh-twohosts", [first_host.url("/"), second_host.url("/")])
+        crawl([program], tmp_path)
+        before = {r.url: r for r in read_pages(tmp_path, "oh-twohosts")}
+        robots["answer"] = Response("oops", status=503)
+        summary = crawl([program], tmp_path, fast_settings(max_retries=0))
+    after = {r.url: r for r in read_pages(tmp_path, "oh-twohosts")}
+    board_urls = {second_host.url(p) for p in ("/", "/rules", "/rules/handbook")}
+    assert board_urls <= set(before)
+    report = summary.reports[0]
+    assert report.status == "partial" and "robots.txt unavailable (HTTP 503)" in report.reason
+    assert set(after) == set(before)
+    assert all(after[url] == before[url] for url in board_urls)  # old fetched_at: not confirmed by this run
+    assert report.counters["kept_from_earlier"] == 3 and report.pages_ok == 2
+
+
+def test_a_complete_crawl_drops_documents_the_site_no_longer_links(tmp_path):
+    pages = {"home": Response(html(links(("/old", "Old handbook"))))}
+    routes = {"/": lambda request, handler: pages["home"], "/old": Response(html("<p>old</p>"))}
+    with LocalSite(routes) as site:
+        program = make_program("oh-moved", [site.url("/")])
+        crawl([program], tmp_path)
+        pages["home"] = Response(html("<p>no links any more</p>"))
+        summary = crawl([program], tmp_path)
+    assert summary.reports[0].status == "ok" and "kept_from_earlier" not in summary.reports[0].counters
+    assert [r.url for r in read_pages(tmp_path, "oh-moved")] == [site.url("/")]

@@ -115,3 +115,33 @@ def test_a_crawl_delay_beyond_the_cap_limits_the_host_to_its_seeds(tmp_path):
     assert site.paths_requested() == ["/robots.txt", "/"]
     assert summary.reports[0].status == "ok"
     assert summary.reports[0].counters["skipped_crawl_delay_too_long"] == 1
+
+
+def test_a_guard_refusal_of_a_host_is_decided_per_program_not_by_whichever_program_asked_first():
+    import asyncio
+
+    from scrape.crawl import make_client
+    from scrape.crawl_log import CrawlLog
+    from scrape.fetch import Fetcher
+    from scrape.guard import AddressGuard
+    from scrape.robots import RobotsCache
+    from scrape.throttle import HostThrottle
+
+    public_seed, loopback_seed = AddressGuard(), AddressGuard(frozenset({"loopback"}))
+
+    async def ask(url: str, order: list[AddressGuard]):
+        settings, cache = fast_settings(), RobotsCache()
+        async with make_client(settings) as client:
+            return [await cache.rules_for(url, Fetcher(client, settings, HostThrottle(0.0), guard, CrawlLog()))
+                    for guard in order]
+
+    routes = {"/robots.txt": Response(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")}
+    with LocalSite(routes) as site:
+        refused_first, allowed, refused_again = asyncio.run(ask(site.url("/x"), [public_seed, loopback_seed, public_seed]))
+        allowed_first, refused_after = asyncio.run(ask(site.url("/x"), [loopback_seed, public_seed]))
+    for refused in (refused_first, refused_again, refused_after):
+        assert refused.refused_reason and "loopback" in refused.refused_reason
+    for rules in (allowed, allowed_first):
+        assert rules.refused_reason is None and rules.unavailable_reason is None
+        assert rules.allows(site.url("/x"), USER_AGENT) and not rules.allows(site.url("/private/x"), USER_AGENT)
+    assert site.paths_requested() == ["/robots.txt", "/robots.txt"]  # once per run (each asyncio.run is a run)

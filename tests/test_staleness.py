@@ -107,3 +107,16 @@ def test_descriptions_name_the_cause_and_the_dates():
     assert describe_condition(blocked) == "blocked by robots.txt; findings last confirmed 2026-11-05"
     empty = program("c", 0, "ok", {}, pages=12)
     assert describe_condition(empty) == "crawled 12 documents, no ethics or boundary content found"
+
+
+def test_a_partial_crawl_says_how_many_documents_it_kept_from_an_earlier_crawl():
+    partial = report("partial", reason="1 of 4 documents failed, e.g. https://x/mid: HTTP 500",
+                     counters={"kept_previous": 1, "kept_from_earlier": 2})
+    state = program_state(partial, True, True)
+    assert (state.status, state.last_confirmed) == ("partial", "2026-11-26T06:30:00Z")
+    assert state.reason == ("1 of 4 documents failed, e.g. https://x/mid: HTTP 500; "
+                            "3 documents kept from an earlier crawl")
+    host_down = report("partial", reason="robots.txt unavailable (HTTP 503); host not crawled this run",
+                       counters={"kept_from_earlier": 1})
+    assert program_state(host_down, True, True).reason.endswith("; 1 document kept from an earlier crawl")
+    assert program_state(report("partial", reason="r"), True, True).reason == "r"
