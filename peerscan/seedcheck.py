@@ -42,12 +42,14 @@ async def _probe(client: httpx.AsyncClient, gate: asyncio.Semaphore, program_id:
 async def _check_all(programs: Sequence[Program], timeout_s: float, concurrency: int) -> SeedReport:
     gate = asyncio.Semaphore(concurrency)
     targets = [(p.id, url) for p in programs for url in p.seeds]
+    # Redirects are not followed: a redirect answers that the seed is alive, and following it could
+    # reach addresses the crawler's guard would refuse (DESIGN.md § Safety).
     async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=timeout_s,
-                                 follow_redirects=True) as client:
+                                 follow_redirects=False) as client:
         results = await asyncio.gather(*(_probe(client, gate, pid, url) for pid, url in targets))
     return SeedReport(len(targets), tuple(r for r in results if r is not None))
 
 
 def check_seeds(programs: Sequence[Program], timeout_s: float = 15.0, concurrency: int = 8) -> SeedReport:
-    """Request every seed URL once (GET, redirects followed) and report those that fail."""
+    """Request every seed URL once (GET; a redirect counts as alive) and report those that fail."""
     return asyncio.run(_check_all(programs, timeout_s, concurrency))
