@@ -115,7 +115,7 @@ def test_missing_registry_file_is_bad_input(tmp_path):
 def test_online_check_reports_dead_seeds_on_a_local_server(tmp_path):
     from peerscan.localweb import LocalSite, Response
 
-    moved = Response(b"", status=301, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    moved = Response(b"", status=301, headers={"Location": "http://127.0.0.1:9/gone"})
     with LocalSite({"/ok/": Response("<p>fine</p>"), "/moved/": moved}) as site:
         text = GOOD_ENTRY.replace("https://example.org/peer-recovery/]", f"{site.url('/ok/')}, {site.url('/gone/')}, {site.url('/moved/')}]")
         result = runner.invoke(app, ["registry", "check", "--registry", str(write(tmp_path, text)), "--online"])
