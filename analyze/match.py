@@ -120,6 +120,9 @@ class Matcher:
         # No leading \b: re then scans with a first-character set, several times faster; word starts are checked after.
         alternatives = "|".join(map(re.escape, prefixes))
         self.fuzzy_candidate = re.compile(f"(?:{alternatives})[a-z]{{{shortest},}}") if words else None
+        # One regex per prefix: each starts with a literal, which re finds with a fast substring search,
+        # so several passes beat one pass of the alternation (which stops at every first letter).
+        self.fuzzy_prefix_finders = [re.compile(f"{re.escape(p)}[a-z]{{{shortest},}}") for p in prefixes]
         self.corrections: dict[str, str | None] = {}
 
     def correct(self, token: str) -> str | None:
@@ -130,9 +133,23 @@ class Matcher:
         if token not in self.known_words and not any(token.startswith(w) for w in self.fuzzy_words):
             found = process.extractOne(token, self.fuzzy_words, scorer=fuzz.ratio,
                                        score_cutoff=self.settings.fuzzy_min_ratio)
-            best = found[0] if found else None
+            best = found[0] if found else _transposed(token, self.fuzzy_words)
         self.corrections[token] = best
         return best
+
+
+def _transposed(token: str, words: list[str]) -> str | None:
+    """The word a token spells with two neighbouring letters swapped ("ethcis"), or None.
+
+    The commonest typo; the ratio counts it as two edits, which short words cannot afford.
+    """
+    for word in words:
+        if len(word) == len(token) and word[:3] == token[:3]:
+            diff = [i for i in range(len(word)) if word[i] != token[i]]
+            if len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == token[diff[1]] \
+                    and word[diff[1]] == token[diff[0]]:
+                return word
+    return None
 
 
 def _misspellings(matcher: Matcher, low: str):
@@ -140,7 +157,10 @@ def _misspellings(matcher: Matcher, low: str):
     if matcher.fuzzy_candidate is None:
         return
     # findall + a set first: misspellings are rare, so positions are looked up only when there is one.
-    wrong = {token for token in set(matcher.fuzzy_candidate.findall(low)) if matcher.correct(token)}
+    # The per-prefix passes also find tokens inside words ("connect" in "disconnect"); only whole-word
+    # occurrences are kept below, which are exactly the alternation's.
+    tokens = set().union(*(finder.findall(low) for finder in matcher.fuzzy_prefix_finders))
+    wrong = {token for token in tokens if matcher.correct(token)}
     if not wrong:
         return
     if matcher.fuzzy_words_plain:
@@ -234,13 +254,14 @@ def _concepts_to_try(matcher: Matcher, text: str, concepts: set[int] | None) -> 
 
 
 def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = None,
-                   known: tuple[str, dict[int, re.Match[str]]] | None = None) -> list[Hit]:
+                   known: tuple[str, dict[int, re.Match[str]]] | None = None, fuzzy: bool = True) -> list[Hit]:
     """Concepts found in one normalized sentence (at most one hit per concept); `concepts` limits the search.
 
     `known` is a text and the first match of some concepts in it: reused when the sentence reads the same.
+    fuzzy=False skips the misspelling scan, for a sentence of a paragraph already found to hold none.
     """
     low = lower_same_length(sentence)
-    text, spans = _corrected(matcher, low)
+    text, spans = _corrected(matcher, low) if fuzzy else (low, [])
     first = known[1] if known is not None and known[0] == text else {}
     cues = None  # negation cues, found once per sentence when first needed
     hits = []
@@ -320,6 +341,8 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     hits = []
     for start, (end, concepts) in sorted(_candidate_paragraphs(matcher, low).items()):
         known = None
+        # A paragraph with a misspelling comes with concepts None; the others hold none, nor do their sentences.
+        fuzzy = concepts is None
         if concepts is not None:
             # Most anchors sit in words like "candidate" or "office": one search per concept rules them out.
             flat = " ".join(low[start:end].split())
@@ -328,5 +351,5 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
                 continue
             concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again
         for sentence in split_sentences(text[start:end], matcher.settings.max_sentence_chars):
-            hits.extend(match_sentence(matcher, sentence, concepts, known))
+            hits.extend(match_sentence(matcher, sentence, concepts, known, fuzzy))
     return hits

@@ -26,16 +26,28 @@ _WORD_BEFORE = re.compile(r"(\w+)$")
 # Prefixes that form real hyphenated compounds: "self-\ndisclosure" stays "self-disclosure".
 _COMPOUND_PREFIXES = frozenset({
     "self", "non", "co", "well", "ex", "peer", "one", "two", "long", "short", "follow", "full", "part",
-    "anti", "cross", "after", "high", "low", "in", "on", "off", "face", "up", "step", "re", "pre", "post",
+    "anti", "cross", "after", "high", "low", "on", "off", "face", "up", "step", "pre", "post",
 })
+# Prefixes that are far more often a first syllable split off by the line break ("in-\nterest",
+# "re-\nlationship", "ex-\nploitation"): they keep the hyphen only before these compound tails.
+_SYLLABLE_PREFIX_TAILS = {
+    "in": ("person", "service", "home", "house", "kind", "depth", "network", "patient", "state", "law",
+           "office", "take"),
+    "re": ("entry", "enter", "evaluat", "establish", "certif", "appl", "exam", "take", "engag", "employ"),
+    "ex": ("offender", "spouse", "partner", "client", "employee", "officio", "con", "felon", "inmate"),
+}
+_TAIL = re.compile(r"[a-z]+")
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:
     start = match.start()
     if not start or not _WORD_CHAR.match(match.string, start - 1):
         return match.group()  # no word before the hyphen: a dash, left alone
-    before = _WORD_BEFORE.search(match.string, max(start - 12, 0), start)
-    return "-" if before.group(1).lower() in _COMPOUND_PREFIXES else ""
+    before = _WORD_BEFORE.search(match.string, max(start - 12, 0), start).group(1).lower()
+    if before in _SYLLABLE_PREFIX_TAILS:
+        tail = _TAIL.match(match.string, match.end())
+        return "-" if tail and tail.group().startswith(_SYLLABLE_PREFIX_TAILS[before]) else ""
+    return "-" if before in _COMPOUND_PREFIXES else ""
 
 
 def _replaced(text: str, replacements: dict[str, str]) -> str:

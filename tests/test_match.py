@@ -1,5 +1,6 @@
 """Matching: phrases with inflections and word order, fuzzy misspellings, false friends, negation, anchors."""
 
+import random
 import re
 
 import pytest
@@ -155,3 +156,35 @@ def test_misspellings_found_by_word_lookup_equal_those_of_a_full_scan():
     assert list(_misspellings(fast, low)) == list(_misspellings(scan, low))
     assert len(list(_misspellings(fast, low))) >= 12
     assert detect_concepts(fast, text) == detect_concepts(scan, text)
+
+
+def test_two_swapped_neighbouring_letters_are_read_as_the_taxonomy_word(matcher):
+    """The ratio counts a transposition as two edits, too many for a six-letter word; it is corrected anyway."""
+    assert {"ethics", "ethics_training"} <= found(matcher, "Applicants complete 6 hours of ethcis training.")
+    assert "boundaries" in found(matcher, "Peers keep a clear boundray with participants.")
+    assert found(matcher, "The ethnic studies department meets on Fridays.") == set()
+
+
+def test_per_prefix_misspelling_scans_find_every_whole_word_the_alternation_finds(matcher):
+    """Misspelling candidates come from one literal-prefix regex per prefix; whole words are the same set."""
+    rng = random.Random(5)
+    pieces = ["con", "dis", "rel", "bou", "har", "eth", "ics", "fidential", "ationship", "ndary", " ", ".", "-", "x"]
+
+    def whole(m):
+        text = m.string
+        return not (m.start() and text[m.start() - 1].isalpha()) and not (
+            m.end() < len(text) and text[m.end()].isalnum())
+
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        reference = {m.group() for m in matcher.fuzzy_candidate.finditer(text) if whole(m)}
+        ours = {m.group() for f in matcher.fuzzy_prefix_finders for m in f.finditer(text) if whole(m)}
+        assert ours == reference, text
+
+
+def test_other_professions_codes_and_place_name_boundaries_do_not_count(matcher):
+    assert found(matcher, "Complaints about social workers go to the Board of Social Work, which enforces "
+                          "the NASW Code of Ethics.") == set()
+    assert found(matcher, "We serve residents within the boundaries of Lake, Porter, and Jasper counties.") == set()
+    assert found(matcher, "Peers follow the Peer Code of Ethics; social workers follow the NASW Code of Ethics.") \
+        == {"ethics", "code_of_ethics"}

@@ -72,3 +72,13 @@ def test_no_character_normalizes_to_a_line_break():
     """Why line-by-line NFKC is safe: lines can be split and joined again at the same places."""
     assert not [c for c in range(sys.maxunicode + 1)
                 if not 0xD800 <= c <= 0xDFFF and c != 10 and "\n" in unicodedata.normalize("NFKC", chr(c))]
+
+
+def test_first_syllables_split_off_at_a_line_break_are_rejoined_unless_a_compound_follows():
+    """ "in-", "re-", "ex-" at a line end are far more often a syllable ("in-terest") than a compound."""
+    assert normalize_text("conflicts of in-\nterest") == "conflicts of interest"
+    assert normalize_text("dual re-\nlationships") == "dual relationships"
+    assert normalize_text("ex-\nploitation") == "exploitation"
+    assert normalize_text("in-\nperson training") == "in-person training"
+    assert normalize_text("re-\nentry services") == "re-entry services"
+    assert normalize_text("ex-\noffenders") == "ex-offenders"
