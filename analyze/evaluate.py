@@ -123,16 +123,29 @@ def format_eval_table(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
-def eval_to_dict(report: EvalReport) -> dict:
+def format_independent_table(report: EvalReport) -> str:
+    """The independent held-out batch: written by another author, never tuned on — the honest estimate."""
+    lines = [f"independent held-out batch: {report.gold_items} items (never used for tuning)",
+             f"{'concept':22} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    lines += [f"{cid:22} {s.precision:9.2f} {s.recall:7.2f} {s.tp:4} {s.fp:4} {s.fn:4}"
+              for cid, s in report.concepts.items()]
+    return "\n".join(lines)
+
+
+def _rates(scores: dict[str, ConceptScore]) -> dict:
+    return {cid: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "tp": s.tp, "fp": s.fp,
+                  "fn": s.fn} for cid, s in scores.items()}
+
+
+def eval_to_dict(report: EvalReport, independent: EvalReport | None = None) -> dict:
     """The data/eval.json shape read by the methodology page."""
-    def rates(scores: dict[str, ConceptScore]) -> dict:
-        return {cid: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "tp": s.tp, "fp": s.fp,
-                      "fn": s.fn} for cid, s in scores.items()}
+    data = {"gold_items": report.gold_items, "heldout_items": report.heldout_items,
+            "concepts": _rates(report.concepts), "heldout": _rates(report.heldout)}
+    if independent is not None:
+        data["independent"] = {"items": independent.gold_items, "concepts": _rates(independent.concepts)}
+    return data
 
-    return {"gold_items": report.gold_items, "heldout_items": report.heldout_items,
-            "concepts": rates(report.concepts), "heldout": rates(report.heldout)}
 
-
-def write_eval(report: EvalReport, path: Path) -> None:
+def write_eval(report: EvalReport, path: Path, independent: EvalReport | None = None) -> None:
     """Write data/eval.json atomically."""
-    atomic_write(path, json.dumps(eval_to_dict(report), indent=1) + "\n")
+    atomic_write(path, json.dumps(eval_to_dict(report, independent), indent=1) + "\n")

@@ -238,14 +238,21 @@ def evaluate(
     taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
     gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML.")] = paths.GOLD_FILE,
     data_dir: Annotated[Path, typer.Option("--data-dir", help="Where eval.json (read by the site) is written.")] = paths.DATA_DIR,
+    independent: Annotated[Path, typer.Option(
+        "--independent", help="Held-out batch never used for tuning (skipped when the file is absent).")
+    ] = paths.INDEPENDENT_GOLD_FILE,
 ) -> None:
     """Precision and recall of detection per concept on the labelled gold set."""
     def body() -> int:
-        from analyze.evaluate import evaluate_gold, format_eval_table, write_eval
+        from analyze.evaluate import evaluate_gold, format_eval_table, format_independent_table, write_eval
 
-        report = evaluate_gold(gold, _taxonomy(taxonomy))
-        write_eval(report, Path(data_dir) / "eval.json")
+        loaded = _taxonomy(taxonomy)
+        report = evaluate_gold(gold, loaded)
+        unseen = evaluate_gold(independent, loaded) if independent.is_file() else None
+        write_eval(report, Path(data_dir) / "eval.json", unseen)
         out.print(format_eval_table(report), markup=False)
+        if unseen is not None:
+            out.print("\n" + format_independent_table(unseen), markup=False)
         return EXIT_OK
 
     guarded(body)

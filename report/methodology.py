@@ -15,6 +15,8 @@ class AccuracyRow:
     label: str
     precision: str
     recall: str
+    independent_precision: str = "—"  # on the held-out batch never used for tuning
+    independent_recall: str = "—"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Methodology:
     gold_items: int | None
     accuracy: tuple[AccuracyRow, ...]
     negations: tuple[str, ...] = ()
+    independent_items: int | None = None
 
 
 def number(value: float) -> str:
@@ -58,12 +61,16 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
     found_states = {p.state for p in registry.programs if p.program_found}
     concepts = evaluation.get("concepts") if isinstance(evaluation.get("concepts"), dict) else {}
     labels = {c.id: c.label for c in taxonomy.concepts}
+    independent = evaluation.get("independent") if isinstance(evaluation.get("independent"), dict) else {}
+    unseen = independent.get("concepts") if isinstance(independent.get("concepts"), dict) else {}
     accuracy = tuple(
-        AccuracyRow(cid, labels.get(cid, cid), _percent(scores.get("precision")), _percent(scores.get("recall")))
+        AccuracyRow(cid, labels.get(cid, cid), _percent(scores.get("precision")), _percent(scores.get("recall")),
+                    _percent(unseen.get(cid, {}).get("precision")), _percent(unseen.get(cid, {}).get("recall")))
         for cid, scores in sorted(concepts.items(), key=lambda item: (labels.get(item[0], item[0]), item[0]))
         if isinstance(scores, dict)
     )
     gold = evaluation.get("gold_items")
+    independent_items = independent.get("items")
     return Methodology(
         concepts=taxonomy.concepts, total_weight=number(sum(c.weight for c in taxonomy.concepts)),
         navigation_credit=number(taxonomy.navigation_credit), taxonomy_version=taxonomy.version,
@@ -72,6 +79,7 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
         jurisdictions_without_program=sum(1 for j in covered if j.code not in found_states),
         confidence=tuple(sorted(Counter(p.confidence for p in registry.programs if p.program_found).items())),
         gold_items=gold if isinstance(gold, int) else None, accuracy=accuracy,
+        independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
         negations=tuple(getattr(taxonomy, "negations", ())),
     )

@@ -320,3 +320,22 @@ def test_with_a_single_run_the_changes_page_says_so_and_the_feed_is_empty(tmp_pa
     feed = ET.fromstring((tmp_path / "site" / "feed.xml").read_bytes())
     assert feed.findall("{http://www.w3.org/2005/Atom}entry") == []
     assert feed.find("{http://www.w3.org/2005/Atom}updated").text == "2026-11-26T21:42:00Z"
+
+
+def test_methodology_shows_gold_and_independent_accuracy_side_by_side(tmp_path: Path) -> None:
+    import json
+
+    from analyze.evaluate import eval_to_dict, evaluate_gold
+    from peerscan import paths
+
+    taxonomy = load_taxonomy()
+    gold = evaluate_gold(paths.GOLD_FILE, taxonomy)
+    unseen = evaluate_gold(paths.INDEPENDENT_GOLD_FILE, taxonomy)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "eval.json").write_text(json.dumps(eval_to_dict(gold, unseen)), encoding="utf-8")
+    build_site(tmp_path / "data", tmp_path / "site", make_registry(), taxonomy)
+    page = visible_text(text_of(tmp_path / "site" / "methodology.html"))
+    assert "Recall (independent)" in page
+    assert "100 sentences labelled by a different author" in page
+    recall = f"{unseen.concepts['dual_relationships'].recall * 100:.0f}%"
+    assert re.search(r"Dual relationships\s+100%\s+100%\s+100%\s+" + recall, page), page

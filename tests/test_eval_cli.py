@@ -29,3 +29,18 @@ def test_a_gold_item_with_an_unknown_concept_is_bad_input(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--data-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "boundary" in result.output
+
+
+def test_eval_also_reports_the_independent_batch_that_was_never_tuned_on(tmp_path):
+    result = runner.invoke(app, ["eval", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "independent held-out batch: 100 items (never used for tuning)" in result.stdout
+    figures = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
+    assert figures["independent"]["items"] == 100
+    assert set(figures["independent"]["concepts"]) >= set(REQUIRED_CONCEPTS)
+
+
+def test_eval_without_an_independent_batch_writes_only_the_gold_figures(tmp_path):
+    result = runner.invoke(app, ["eval", "--data-dir", str(tmp_path), "--independent", str(tmp_path / "none.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "independent" not in json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
