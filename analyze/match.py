@@ -6,9 +6,9 @@ Reads the taxonomy (data/taxonomy.yaml) and AnalyzeSettings (fuzzy threshold, ne
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
+from analyze.misspell import Speller, corrected, find_misspellings, to_original
 from analyze.normalize import lower_same_length, normalize_text
+from analyze.prefilter import needed_anchors
 from analyze.sentences import split_sentences
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import Taxonomy
@@ -57,18 +57,15 @@ def phrase_anchor(phrase: str) -> str:
 
 
 def _automaton(anchors: tuple[str, ...]):
-    """An Aho-Corasick automaton of the anchors (one pass over a text finds all); None without pyahocorasick."""
+    """An Aho-Corasick automaton of the anchors (one pass over a text finds all); None without ahocorasick_rs."""
     try:
-        import ahocorasick
-    except ImportError:  # str.find per anchor gives the same result, a few times slower
+        import ahocorasick_rs
+    except ImportError:  # str.find per anchor gives the same result, several times slower
         return None
-    automaton = ahocorasick.Automaton()
-    for anchor in anchors:
-        automaton.add_word(anchor, anchor)
-    if anchors:
-        automaton.make_automaton()
-        return automaton
-    return None
+    if not anchors:
+        return None
+    # The DFA form takes longer to build (once per run) and scans about 3x faster than pyahocorasick.
+    return ahocorasick_rs.AhoCorasick(list(anchors), implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def _any_of(fragments: tuple[str, ...]) -> re.Pattern[str]:
@@ -82,11 +79,31 @@ class _CompiledConcept:
     exclusion: WordStartFinder | None
     anchors: tuple[str, ...]
     anchor_finder: re.Pattern[str]  # any anchor: one scan in C instead of a generator over the anchors
+    sources: tuple[str, ...]  # the finder's alternatives: phrase regexes, then patterns
+    always: int = 0  # bit k set: source k has no provable anchor and is always searched
+    source_bits: dict[int, int] = field(default_factory=dict)  # scanned anchor index -> sources needing it
+    narrowed: dict[int, WordStartFinder] = field(default_factory=dict)  # source bits -> finder (a cache)
+
+    def finder_for(self, anchors: set[int]) -> WordStartFinder | None:
+        """A finder of the sources a paragraph holding these scanned anchors can match; None when no source can.
+
+        Its first match equals the full finder's: the sources left out cannot match anywhere in the paragraph.
+        """
+        bits = self.always
+        for anchor in anchors:
+            bits |= self.source_bits.get(anchor, 0)
+        if not bits:
+            return None
+        if bits == (1 << len(self.sources)) - 1:
+            return self.finder
+        if bits not in self.narrowed:
+            self.narrowed[bits] = WordStartFinder([s for k, s in enumerate(self.sources) if bits >> k & 1])
+        return self.narrowed[bits]
 
 
 @dataclass
 class Matcher:
-    """A taxonomy compiled for matching; keeps a cache of fuzzy word corrections (per instance, not global)."""
+    """A taxonomy compiled for matching; its Speller keeps a cache of word corrections (per instance)."""
 
     taxonomy: Taxonomy
     settings: AnalyzeSettings = field(default_factory=AnalyzeSettings)
@@ -103,120 +120,26 @@ class Matcher:
                         if not any(a in stem for a in anchors for stem in phrase_stems(p))}
             anchors = tuple(sorted(anchors))
             self.concepts.append(_CompiledConcept(concept.id, WordStartFinder(sources),
-                                                  exclusion, anchors, _any_of(anchors)))
+                                                  exclusion, anchors, _any_of(anchors), tuple(sources)))
         every = {a for c in self.concepts for a in c.anchors}
         # Scan only for fragments that contain no shorter one: text holding "boundary" holds "boundar".
         self.anchors = tuple(sorted(a for a in every if not any(b != a and b in a for b in every)))
-        self.anchor_concepts = {a: tuple(i for i, c in enumerate(self.concepts) if any(a in b for b in c.anchors))
-                                for a in self.anchors}
+        self.anchor_concepts = tuple(tuple(i for i, c in enumerate(self.concepts) if any(a in b for b in c.anchors))
+                                     for a in self.anchors)
+        for compiled in self.concepts:
+            for k, source in enumerate(compiled.sources):
+                needed = needed_anchors(source, self.anchors)
+                if needed is None:
+                    compiled.always |= 1 << k
+                for anchor in needed or ():
+                    compiled.source_bits[anchor] = compiled.source_bits.get(anchor, 0) | 1 << k
         self.automaton = _automaton(self.anchors)
         self.negation = WordStartFinder(list(self.taxonomy.negations)) if self.taxonomy.negations else None
-        words = sorted(set(self.taxonomy.fuzzy_words))
-        self.fuzzy_words = words
-        self.fuzzy_words_plain = all(re.fullmatch("[a-z]+", w) for w in words)  # see _whole_word_positions
-        self.known_words = set(words) | set(self.taxonomy.fuzzy_ignore)
-        shortest = max(self.taxonomy.fuzzy_min_length - 3, 1)
-        prefixes = sorted({w[:3] for w in words})
-        # No leading \b: re then scans with a first-character set, several times faster; word starts are checked after.
-        alternatives = "|".join(map(re.escape, prefixes))
-        self.fuzzy_candidate = re.compile(f"(?:{alternatives})[a-z]{{{shortest},}}") if words else None
-        # One regex per prefix: each starts with a literal, which re finds with a fast substring search,
-        # so several passes beat one pass of the alternation (which stops at every first letter).
-        self.fuzzy_prefix_finders = [re.compile(f"{re.escape(p)}[a-z]{{{shortest},}}") for p in prefixes]
-        self.corrections: dict[str, str | None] = {}
+        self.speller = Speller(self.taxonomy, self.settings)
 
     def correct(self, token: str) -> str | None:
         """The taxonomy word a token misspells, or None (cached)."""
-        if token in self.corrections:
-            return self.corrections[token]
-        best = None
-        if token not in self.known_words and not any(token.startswith(w) for w in self.fuzzy_words):
-            found = process.extractOne(token, self.fuzzy_words, scorer=fuzz.ratio,
-                                       score_cutoff=self.settings.fuzzy_min_ratio)
-            best = found[0] if found else _transposed(token, self.fuzzy_words)
-        self.corrections[token] = best
-        return best
-
-
-def _transposed(token: str, words: list[str]) -> str | None:
-    """The word a token spells with two neighbouring letters swapped ("ethcis"), or None.
-
-    The commonest typo; the ratio counts it as two edits, which short words cannot afford.
-    """
-    for word in words:
-        if len(word) == len(token) and word[:3] == token[:3]:
-            diff = [i for i in range(len(word)) if word[i] != token[i]]
-            if len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == token[diff[1]] \
-                    and word[diff[1]] == token[diff[0]]:
-                return word
-    return None
-
-
-def _misspellings(matcher: Matcher, low: str):
-    """(start, end, word) for each whole word of low that misspells a fuzzy taxonomy word."""
-    if matcher.fuzzy_candidate is None:
-        return
-    # findall + a set first: misspellings are rare, so positions are looked up only when there is one.
-    # The per-prefix passes also find tokens inside words ("connect" in "disconnect"); only whole-word
-    # occurrences are kept below, which are exactly the alternation's.
-    tokens = set().union(*(finder.findall(low) for finder in matcher.fuzzy_prefix_finders))
-    wrong = {token for token in tokens if matcher.correct(token)}
-    if not wrong:
-        return
-    if matcher.fuzzy_words_plain:
-        yield from sorted(_whole_word_positions(matcher, low, wrong))
-        return
-    for m in matcher.fuzzy_candidate.finditer(low):
-        start = m.start()
-        if start and low[start - 1].isalpha():
-            continue  # inside a longer word
-        end = m.end()
-        if end < len(low) and low[end].isalnum():
-            continue
-        word = matcher.correct(m.group())
-        if word is not None:
-            yield start, end, word
-
-
-def _whole_word_positions(matcher: Matcher, low: str, tokens: set[str]):
-    """(start, end, word) of each whole-word occurrence of the tokens; str.find is faster than a second finditer.
-
-    With [a-z] fuzzy words, a whole-word candidate match is exactly a whole-word occurrence of its token.
-    """
-    for token in tokens:
-        start = low.find(token)
-        while start != -1:
-            end = start + len(token)
-            if not (start and low[start - 1].isalpha()) and not (end < len(low) and low[end].isalnum()):
-                yield start, end, matcher.correct(token)
-            start = low.find(token, start + 1)
-
-
-def _corrected(matcher: Matcher, low: str) -> tuple[str, list[tuple[int, int, int, int]]]:
-    """Lower-case text with misspelled taxonomy words replaced, plus (new start, new end, old start, old end)."""
-    pieces, spans, last, shift = [], [], 0, 0
-    for start, end, word in _misspellings(matcher, low):
-        pieces.append(low[last:start])
-        pieces.append(word)
-        new_start = start + shift
-        spans.append((new_start, new_start + len(word), start, end))
-        shift += len(word) - (end - start)
-        last = end
-    if not spans:
-        return low, []
-    pieces.append(low[last:])
-    return "".join(pieces), spans
-
-
-def _to_original(pos: int, spans: list[tuple[int, int, int, int]], at_end: bool) -> int:
-    offset = 0
-    for new_start, new_end, old_start, old_end in spans:
-        if pos < new_start or (at_end and pos == new_start):
-            break
-        if pos < new_end or (at_end and pos == new_end):
-            return old_end if at_end else old_start
-        offset = old_end - new_end
-    return pos + offset
+        return self.speller.correct(token)
 
 
 def _negation_cues(matcher: Matcher, text: str) -> list[tuple[int, int]]:
@@ -261,7 +184,7 @@ def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = 
     fuzzy=False skips the misspelling scan, for a sentence of a paragraph already found to hold none.
     """
     low = lower_same_length(sentence)
-    text, spans = _corrected(matcher, low) if fuzzy else (low, [])
+    text, spans = corrected(matcher.speller, low) if fuzzy else (low, [])
     first = known[1] if known is not None and known[0] == text else {}
     cues = None  # negation cues, found once per sentence when first needed
     hits = []
@@ -280,17 +203,27 @@ def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = 
             if excluded or _negated(matcher, cues, start, end):
                 m = concept.finder.search(text, start + 1)  # the exclusion may cover only this occurrence
                 continue
-            o_start, o_end = _to_original(start, spans, False), _to_original(end, spans, True)
+            o_start, o_end = to_original(start, spans, False), to_original(end, spans, True)
             hits.append(Hit(concept.id, _quote(sentence, o_start, o_end, matcher.settings.max_quote_chars),
                             sentence[o_start:o_end]))
             break
     return hits
 
 
-def _candidate_paragraphs(matcher: Matcher, low: str) -> dict[int, tuple[int, set[int] | None]]:
-    """Paragraphs (blank-line separated) holding an anchor or a misspelling: start -> (end, concept indexes).
+def _anchor_hits(matcher: Matcher, low: str) -> list[tuple[int, int, int]] | None:
+    """(anchor index, start, end) of every anchor occurrence, overlapping ones too, in characters; None: no scanner."""
+    if matcher.automaton is None:
+        return None
+    try:
+        return matcher.automaton.find_matches_as_indexes(low, overlapping=True)  # one pass for all anchors
+    except UnicodeEncodeError:  # a lone surrogate (broken text) has no UTF-8 form for the scanner
+        return None
 
-    None as the index set means "try every concept" (a misspelled word may serve any of them).
+
+def _candidate_paragraphs(matcher: Matcher, low: str) -> dict[int, tuple[int, set[int] | None]]:
+    """Paragraphs (blank-line separated) holding an anchor or a misspelling: start -> (end, anchor indexes).
+
+    Indexes are of matcher.anchors; None means "try every concept" (a misspelled word may serve any of them).
     """
     found: dict[int, tuple[int, set[int] | None]] = {}
 
@@ -299,30 +232,27 @@ def _candidate_paragraphs(matcher: Matcher, low: str) -> dict[int, tuple[int, se
         end = low.find("\n\n", pos)
         return low.rfind("\n\n", 0, pos) + 1, len(low) if end == -1 else end
 
-    def mark(pos: int, anchor: str) -> int:
+    def mark(pos: int, index: int) -> int:
         start, end = paragraph(pos)
-        known = found.get(start, (end, set()))[1]
-        if known is not None:
-            known.update(matcher.anchor_concepts[anchor])
-        found[start] = (end, known)
+        found.setdefault(start, (end, set()))[1].add(index)
         return end
 
-    if matcher.automaton is not None:
+    hits = _anchor_hits(matcher, low)
+    if hits is not None:
         start = end = 0
-        concepts: set[int] | None = set()
-        for last, anchor in matcher.automaton.iter(low):  # one pass for all anchors
-            pos = last + 1 - len(anchor)
+        anchors: set[int] = set()
+        for index, pos, _ in hits:
             if not start <= pos < end:  # hits come in text order: look bounds up once per paragraph
                 start, end = paragraph(pos)
-                concepts = found.setdefault(start, (end, set()))[1]
-            concepts.update(matcher.anchor_concepts[anchor])
+                anchors = found.setdefault(start, (end, set()))[1]
+            anchors.add(index)
     else:
-        for anchor in matcher.anchors:
+        for index, anchor in enumerate(matcher.anchors):
             pos = low.find(anchor)
             while pos != -1:
-                pos = low.find(anchor, mark(pos, anchor))
+                pos = low.find(anchor, mark(pos, index))
     start = end = 0
-    for pos, _end, _word in _misspellings(matcher, low):  # in text order
+    for pos, _end, _word in find_misspellings(matcher.speller, low):  # in text order
         if not start <= pos < end:
             start, end = paragraph(pos)
             found[start] = (end, None)
@@ -339,14 +269,19 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     if not matcher.use_anchors:
         return [hit for sentence in split_sentences(text, matcher.settings.max_sentence_chars) for hit in match_sentence(matcher, sentence)]
     hits = []
-    for start, (end, concepts) in sorted(_candidate_paragraphs(matcher, low).items()):
-        known = None
-        # A paragraph with a misspelling comes with concepts None; the others hold none, nor do their sentences.
-        fuzzy = concepts is None
-        if concepts is not None:
-            # Most anchors sit in words like "candidate" or "office": one search per concept rules them out.
+    for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
+        known, concepts = None, None
+        # A paragraph with a misspelling comes with anchors None; the others hold none, nor do their sentences.
+        fuzzy = anchors is None
+        if anchors is not None:
+            # Most anchors sit in words like "candidate" or "office": one search per concept rules them out,
+            # of only the concept's sources that need an anchor the paragraph holds.
             flat = " ".join(low[start:end].split())
-            found = {i: m for i in concepts if (m := matcher.concepts[i].finder.search(flat)) is not None}
+            found = {}
+            for i in {i for a in anchors for i in matcher.anchor_concepts[a]}:
+                finder = matcher.concepts[i].finder_for(anchors)
+                if finder is not None and (m := finder.search(flat)) is not None:
+                    found[i] = m
             if not found:
                 continue
             concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again

@@ -6,7 +6,8 @@ import re
 import pytest
 import yaml
 
-from analyze.match import Matcher, _misspellings, detect_concepts, phrase_regex
+from analyze.match import Matcher, detect_concepts, phrase_regex
+from analyze.misspell import find_misspellings
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import load_taxonomy
 from peerscan import paths
@@ -135,7 +136,7 @@ def test_hostile_text_never_crashes_detection(matcher, text):
     assert isinstance(detect_concepts(matcher, text), list)
 
 
-def test_without_pyahocorasick_the_anchor_scan_falls_back_to_the_same_result():
+def test_without_ahocorasick_rs_the_anchor_scan_falls_back_to_the_same_result():
     taxonomy = load_taxonomy()
     fast, fallback = Matcher(taxonomy), Matcher(taxonomy)
     fallback.automaton = None
@@ -148,13 +149,13 @@ def test_misspellings_found_by_word_lookup_equal_those_of_a_full_scan():
     """With [a-z] fuzzy words, whole-word misspellings are looked up with str.find; the full scan agrees."""
     taxonomy = load_taxonomy()
     fast, scan = Matcher(taxonomy), Matcher(taxonomy)
-    assert fast.fuzzy_words_plain
-    scan.fuzzy_words_plain = False
+    assert fast.speller.plain_words
+    scan.speller.plain_words = False
     text = ("Respect bounderies and boundries. 1boundries, xboundries, boundriesx, boundries1, _boundries, "
             "éboundries; relationsips\nconfidentality (harrassment) disclosre " * 3)
     low = text.lower()
-    assert list(_misspellings(fast, low)) == list(_misspellings(scan, low))
-    assert len(list(_misspellings(fast, low))) >= 12
+    assert list(find_misspellings(fast.speller, low)) == list(find_misspellings(scan.speller, low))
+    assert len(list(find_misspellings(fast.speller, low))) >= 12
     assert detect_concepts(fast, text) == detect_concepts(scan, text)
 
 
@@ -177,8 +178,8 @@ def test_per_prefix_misspelling_scans_find_every_whole_word_the_alternation_find
 
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
-        reference = {m.group() for m in matcher.fuzzy_candidate.finditer(text) if whole(m)}
-        ours = {m.group() for f in matcher.fuzzy_prefix_finders for m in f.finditer(text) if whole(m)}
+        reference = {m.group() for m in matcher.speller.candidate.finditer(text) if whole(m)}
+        ours = {m.group() for f in matcher.speller.prefix_finders for m in f.finditer(text) if whole(m)}
         assert ours == reference, text
 
 
@@ -188,3 +189,30 @@ def test_other_professions_codes_and_place_name_boundaries_do_not_count(matcher)
     assert found(matcher, "We serve residents within the boundaries of Lake, Porter, and Jasper counties.") == set()
     assert found(matcher, "Peers follow the Peer Code of Ethics; social workers follow the NASW Code of Ethics.") \
         == {"ethics", "code_of_ethics"}
+
+
+def test_a_paragraph_is_searched_only_with_the_sources_its_anchors_allow(matcher):
+    """No anchor: nothing to search; every anchor: the full finder; some: a narrower finder, same first match."""
+    concept = next(c for c in matcher.concepts if c.id == "romantic_sexual")
+    every = set(range(len(matcher.anchors)))
+    assert concept.finder_for(set()) is None
+    assert concept.finder_for(every) is concept.finder
+    date = {matcher.anchors.index("date")}
+    narrow = concept.finder_for(date)
+    assert narrow is not None and narrow is not concept.finder
+    text = "peers must not date participants or go on dates with anyone they serve."
+    assert narrow.search(text).span() == concept.finder.search(text).span()
+
+
+def test_narrowed_searches_find_what_full_searches_find_on_the_gold_set(matcher):
+    """Each gold item searched with the finder its anchors allow gives the full finder's first match."""
+    items = yaml.safe_load(paths.GOLD_FILE.read_text(encoding="utf-8"))["items"]
+    for item in items:
+        flat = " ".join(item["text"].lower().split())
+        held = {i for i, anchor in enumerate(matcher.anchors) if anchor in flat}
+        for concept in matcher.concepts:
+            full = concept.finder.search(flat)
+            narrow = concept.finder_for(held)
+            found = None if narrow is None else narrow.search(flat)
+            assert (None if full is None else full.span()) == (None if found is None else found.span()), \
+                (concept.id, item["text"])

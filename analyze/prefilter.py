@@ -1,0 +1,75 @@
+"""Literal prefilter: strings one of which every match of a regex contains, read from the parsed pattern.
+
+Lets detection skip the patterns of a concept whose required words a paragraph lacks (the anchor scan
+tells which words it holds). Proven from the parse or refused (None): a refused pattern is always searched.
+"""
+
+import re
+from re import _constants as sre  # private modules of re (stable since 3.11), as in analyze/wordstart.py
+from re import _parser
+
+_FLAGS_OF_A_PLAIN_PATTERN = _parser.parse("").state.flags
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def needed_anchors(pattern: str, anchors: tuple[str, ...]) -> frozenset[int] | None:
+    """Indexes of anchors one of which every match of the pattern contains; None when none can be proven.
+
+    Of several provable sets the one with the longest anchors wins (long fragments are rare in text, so the
+    pattern is searched less often).
+    """
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags != _FLAGS_OF_A_PLAIN_PATTERN:
+        return None  # (?i) and the like: literals would not be literal
+    return _best(_sequence(list(parsed), anchors), anchors)
+
+
+def _best(choices: list[frozenset[int]], anchors: tuple[str, ...]) -> frozenset[int] | None:
+    return max(choices, key=lambda choice: min(len(anchors[i]) for i in choice), default=None)
+
+
+def _in_literal(run: list[str], anchors: tuple[str, ...]) -> list[frozenset[int]]:
+    """The anchors inside a literal string, as a choice (every match holding the string holds them all)."""
+    text = "".join(run)
+    held = frozenset(i for i, anchor in enumerate(anchors) if anchor in text)
+    return [held] if held else []
+
+
+def _sequence(items: list, anchors: tuple[str, ...]) -> list[frozenset[int]]:
+    """Choices for a sequence: each item must match, so each item's choice holds for the whole sequence."""
+    choices: list[frozenset[int]] = []
+    run: list = []  # neighbouring literals: contiguous in every match
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is sre.BRANCH and run:
+            # re factors a common prefix out of alternatives ("sleep|sex" -> "s(?:leep|ex)"): put it back.
+            prefix = [(sre.LITERAL, ord(char)) for char in run]
+            choices.extend(_branch([prefix + list(alternative) for alternative in av[1]], anchors))
+        else:
+            choices.extend(_item(op, av, anchors))
+        choices.extend(_in_literal(run, anchors))
+        run = []
+    return choices + _in_literal(run, anchors)
+
+
+def _branch(alternatives: list[list], anchors: tuple[str, ...]) -> list[frozenset[int]]:
+    """One choice for a branch: the union of each alternative's best; none when an alternative has none."""
+    best = [_best(_sequence(alternative, anchors), anchors) for alternative in alternatives]
+    return [] if None in best else [frozenset().union(*best)]
+
+
+def _item(op, av, anchors: tuple[str, ...]) -> list[frozenset[int]]:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = av
+        return [] if add_flags or del_flags else _sequence(list(body), anchors)
+    if op is sre.BRANCH:
+        return _branch([list(alternative) for alternative in av[1]], anchors)
+    if op in _REPEATS:
+        low, _high, body = av
+        return _sequence(list(body), anchors) if low >= 1 else []
+    return []  # classes, categories, lookarounds, word boundaries: no literal to rely on

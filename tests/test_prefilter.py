@@ -1,0 +1,61 @@
+"""Literal prefilter: which anchors every match of a pattern contains, proven from the parsed regex."""
+
+import random
+import re
+
+import pytest
+import yaml
+
+from analyze.match import Matcher
+from analyze.prefilter import needed_anchors
+from analyze.taxonomy import load_taxonomy
+from peerscan import paths
+
+ANCHORS = ("date", "ethic", "own", "right", "safet", "sex", "sleep", "well")
+
+
+def names(pattern: str) -> set[str] | None:
+    found = needed_anchors(pattern, ANCHORS)
+    return None if found is None else {ANCHORS[i] for i in found}
+
+
+def test_a_word_of_the_pattern_that_holds_an_anchor_is_needed():
+    assert names(r"\bethic\w*\b") == {"ethic"}
+    assert names(r"\b(?:right|rights)\s+to\s+set\b") == {"right"}
+
+
+def test_a_branch_needs_one_anchor_of_each_alternative():
+    assert names(r"\b(?:own|personal)\s+(?:safety|wellness)\b") == {"safet", "well"}
+
+
+def test_a_prefix_re_factors_out_of_alternatives_is_put_back():
+    """re parses "sleep|sex" as "s(?:leep|ex)"; the anchors are whole words again."""
+    assert names(r"\b(?:sleep\w*|sex)\s+with\b") == {"sleep", "sex"}
+
+
+@pytest.mark.parametrize("pattern", [r"\b(?:ethic)?s\b", r"\b(?:ethics|morals)\b", r"(?i)ethics", r"(?i:ethics)",
+                                     r"[a-z]+", r"(?=ethics)\w+", "(unclosed"])
+def test_no_anchor_is_claimed_where_a_match_may_lack_one(pattern):
+    assert names(pattern) is None
+
+
+def test_every_match_of_every_taxonomy_source_holds_one_of_its_needed_anchors():
+    """The claim checked on text: gold items, and random mixes of their words that make odd matches likely."""
+    matcher = Matcher(load_taxonomy())
+    items = yaml.safe_load(paths.GOLD_FILE.read_text(encoding="utf-8"))["items"]
+    texts = [item["text"].lower() for item in items]
+    words = " ".join(texts).split()
+    rng = random.Random(7)
+    texts += [" ".join(rng.choice(words) for _ in range(60)) for _ in range(300)]
+    checked = 0
+    for concept in matcher.concepts:
+        for source in concept.sources:
+            needed = needed_anchors(source, matcher.anchors)
+            if needed is None:
+                continue
+            fragments = [matcher.anchors[i] for i in needed]
+            for text in texts:
+                for m in re.finditer(source, text):
+                    checked += 1
+                    assert any(f in m.group() for f in fragments), (concept.id, source, m.group())
+    assert checked > 500
