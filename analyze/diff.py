@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, history_runs, load_run
+from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, history_runs, read_run
 from peerscan.errors import InputError
 
 CHANGE_KINDS = ("appeared", "disappeared", "strength")
@@ -197,14 +197,6 @@ def _resolve(data_dir: Path, given: Path) -> Path:
                      fix=f"give a path to a result JSON or a run id from {history_dir(data_dir)}")
 
 
-def _load(path: Path) -> RunResult:
-    try:
-        return load_run(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not a peerscan result file ({exc.__class__.__name__}: {exc})", path,
-                         fix="pass data/results/latest.json or a file from data/results/history/") from None
-
-
 def choose_runs(data_dir: Path, old: Path | None, new: Path | None) -> tuple[Path, Path]:
     """The two result files to compare: given ones, else the last two (or the one before NEW) in history."""
     runs = history_runs(data_dir)
@@ -225,7 +217,8 @@ def choose_runs(data_dir: Path, old: Path | None, new: Path | None) -> tuple[Pat
 def diff_command(data_dir: Path, old: Path | None, new: Path | None, fmt: str) -> str:
     """The text or JSON that `peerscan diff` prints."""
     old_path, new_path = choose_runs(Path(data_dir), old, new)
-    diff = diff_runs(_load(old_path), _load(new_path))
+    fix = "pass data/results/latest.json or a file from data/results/history/"
+    diff = diff_runs(read_run(old_path, fix), read_run(new_path, fix))
     if fmt == "json":
         return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=1)
     return format_diff_text(diff)

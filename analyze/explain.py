@@ -5,7 +5,7 @@ Reads data/results/latest.json and the taxonomy (labels, weights).
 
 from pathlib import Path
 
-from analyze.results import Evidence, JurisdictionResult, RunResult, latest_path, load_run
+from analyze.results import Evidence, JurisdictionResult, RunResult, latest_path, read_run
 from analyze.taxonomy import Taxonomy
 from peerscan.errors import InputError
 
@@ -14,10 +14,7 @@ def _load_latest(data_dir: Path) -> RunResult:
     path = latest_path(data_dir)
     if not path.exists():
         raise InputError("no results yet", path, fix="run `peerscan analyze` (or `peerscan run`) first")
-    try:
-        return load_run(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"unreadable results file ({exc})", path, fix="re-run `peerscan analyze`") from None
+    return read_run(path)
 
 
 def _find(run: RunResult, state: str, data_dir: Path) -> JurisdictionResult:

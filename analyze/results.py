@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from peerscan.atomic import atomic_write
+from peerscan.errors import InputError
 
 # Program status values: ok / partial / failed / stale from DESIGN.md, plus
 # blocked (robots.txt forbade or failed), no_program (registry lead only), not_crawled (never crawled).
@@ -145,6 +146,15 @@ def save_run(data_dir: Path, run: RunResult) -> Path:
 def load_run(path: Path) -> RunResult:
     """Read one result file."""
     return run_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def read_run(path: Path, fix: str = "re-run `peerscan analyze`") -> RunResult:
+    """Read one result file; a file that is not valid results JSON is bad input (exit 2) naming it."""
+    try:
+        return load_run(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"not a readable peerscan result file ({exc.__class__.__name__}: {exc})", path,
+                         fix=fix) from None
 
 
 def run_order(run_id: str) -> tuple[str, int]:

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from analyze.results import RunResult, history_runs, latest_path, load_run
+from analyze.results import history_runs, latest_path, read_run
 from analyze.taxonomy import Taxonomy
 from peerscan.atomic import atomic_write
-from peerscan.errors import InputError
 from peerscan.registry import Registry
 from report import downloads
 from report.changes import run_changes, score_history
@@ -38,19 +37,14 @@ class BuildSummary:
     site_dir: Path
 
 
+# What to do about a broken results file.
+RESULTS_FIX = "re-run `peerscan analyze`, or delete the broken file"
+
+
 def make_environment(templates_dir: Path) -> Environment:
     """Jinja with autoescape on everywhere (scraped text is untrusted) and strict undefined names."""
     return Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=select_autoescape(default=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
-def read_run(path: Path) -> RunResult:
-    """A result file, or an InputError (exit 2) naming it when it is not valid results JSON."""
-    try:
-        return load_run(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"cannot read results file: {exc.__class__.__name__}: {exc}", path,
-                         fix="re-run `peerscan analyze`, or delete the broken file") from None
 
 
 def build_site(data_dir: Path, site_dir: Path, registry: Registry, taxonomy: Taxonomy,
@@ -58,8 +52,8 @@ def build_site(data_dir: Path, site_dir: Path, registry: Registry, taxonomy: Tax
     """Render every page, feed and download of the site into site_dir."""
     settings = settings or BuildSettings()
     data_dir, site_dir = Path(data_dir), Path(site_dir)
-    latest = read_run(latest_path(data_dir)) if latest_path(data_dir).exists() else None
-    history = [read_run(p) for p in history_runs(data_dir)[-settings.history_runs_max:]]
+    latest = read_run(latest_path(data_dir), RESULTS_FIX) if latest_path(data_dir).exists() else None
+    history = [read_run(p, RESULTS_FIX) for p in history_runs(data_dir)[-settings.history_runs_max:]]
     run = merge_run(latest, registry)
     names = {j.code: j.name for j in registry.jurisdictions}
     histories = score_history(history)
