@@ -1,10 +1,12 @@
 """Text normalization before matching: Unicode NFKC, plain quotes and dashes, soft hyphens, PDF hyphenation.
 
-Reads no settings; the compound prefixes that keep their hyphen across a line break are listed below.
+Reads no settings; which hyphens a line break keeps is peerscan.hyphenation's rule (shared with PDF extraction).
 """
 
 import re
 import unicodedata
+
+from peerscan.hyphenation import keeps_hyphen
 
 # Characters NFKC leaves alone but that would hide a phrase: typographic quotes, dashes, invisible marks.
 _REPLACEMENTS = {
@@ -23,31 +25,16 @@ _SOFT_HYPHEN = re.compile("\u00ad[ \t]*(?:\r?\n[ \t]*)?")
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _WORD_CHAR = re.compile(r"\w")
 _WORD_BEFORE = re.compile(r"(\w+)$")
-# Prefixes that form real hyphenated compounds: "self-\ndisclosure" stays "self-disclosure".
-_COMPOUND_PREFIXES = frozenset({
-    "self", "non", "co", "well", "ex", "peer", "one", "two", "long", "short", "follow", "full", "part",
-    "anti", "cross", "after", "high", "low", "on", "off", "face", "up", "step", "pre", "post",
-})
-# Prefixes that are far more often a first syllable split off by the line break ("in-\nterest",
-# "re-\nlationship", "ex-\nploitation"): they keep the hyphen only before these compound tails.
-_SYLLABLE_PREFIX_TAILS = {
-    "in": ("person", "service", "home", "house", "kind", "depth", "network", "patient", "state", "law",
-           "office", "take"),
-    "re": ("entry", "enter", "evaluat", "establish", "certif", "appl", "exam", "take", "engag", "employ"),
-    "ex": ("offender", "spouse", "partner", "client", "employee", "officio", "con", "felon", "inmate"),
-}
-_TAIL = re.compile(r"[a-z]+")
+_TAIL = re.compile(r"([a-z]+)(-?)")
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:
     start = match.start()
     if not start or not _WORD_CHAR.match(match.string, start - 1):
         return match.group()  # no word before the hyphen: a dash, left alone
-    before = _WORD_BEFORE.search(match.string, max(start - 12, 0), start).group(1).lower()
-    if before in _SYLLABLE_PREFIX_TAILS:
-        tail = _TAIL.match(match.string, match.end())
-        return "-" if tail and tail.group().startswith(_SYLLABLE_PREFIX_TAILS[before]) else ""
-    return "-" if before in _COMPOUND_PREFIXES else ""
+    before = _WORD_BEFORE.search(match.string, max(start - 12, 0), start).group(1)
+    tail = _TAIL.match(match.string, match.end())
+    return "-" if tail and keeps_hyphen(before, tail.group(1), bool(tail.group(2))) else ""
 
 
 def _replaced(text: str, replacements: dict[str, str]) -> str:

@@ -1,24 +1,14 @@
 """join_lines(): the lines of a PDF page to paragraphs, mending words hyphenated across line ends.
 
-Dehyphenation rule: a line ending in "word-" followed by a line starting with a lowercase letter is one
-word broken by layout ("rela-" + "tionships" → "relationships"), unless the first part is a prefix that
-English writes with a hyphen (KEEP_HYPHEN_PREFIXES: "self-" + "disclosure" → "self-disclosure") and the
-second part looks like a word of its own (4+ letters and not a suffix; "peer-" + "to-peer" too). A capital
-or digit after the hyphen ("COVID-" + "19", "Anti-" + "Harassment") keeps the hyphen. A soft hyphen
-(U+00AD) always goes.
+A line ending in "word-" followed by a lowercase letter is mended by peerscan.hyphenation (the rule
+analyze/normalize.py uses too); a capital or digit after the hyphen ("COVID-" + "19") keeps it; a soft
+hyphen (U+00AD) always goes.
 """
 
 import re
 
-KEEP_HYPHEN_PREFIXES = frozenset({
-    "self", "non", "well", "peer", "co", "multi", "cross", "anti", "semi", "pre", "post", "half", "full",
-    "first", "third",
-})
-# These also start many plain words ("multiple", "present"), so they keep the hyphen only before a vowel:
-# "co-occurring", "pre-existing", "multi-agency".
-_PREFIX_BEFORE_VOWEL = frozenset({"co", "multi", "pre", "post"})
-# A suffix after the hyphen means one word: "self-" + "less", "well-" + "ness", "cross-" + "ing".
-_SUFFIXES = frozenset({"ness", "less", "ish", "ful", "ing", "ings", "ly", "ment", "ship", "ed", "er", "ers"})
+from peerscan.hyphenation import keeps_hyphen
+
 _HYPHENS = "-\u2010\u00ad"
 _BROKEN_WORD = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])$")
 _NEXT_WORD = re.compile(r"([^\W\d_]+)(-?)")
@@ -28,18 +18,6 @@ _SENTENCE_END = re.compile(r"""[.!?:]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SHORT_LINE_SHARE = 0.55  # a line shorter than this share of the page's line width ends its paragraph early
 _FULL_LINE_SHARE = 0.85  # a sentence ending on a line shorter than this ends the paragraph
-
-
-def _is_compound(first: str, rest: str, trailing_hyphen: str) -> bool:
-    """True when first + '-' + rest is a compound English writes with a hyphen."""
-    prefix = first.lower()
-    if prefix not in KEEP_HYPHEN_PREFIXES:
-        return False
-    if trailing_hyphen:
-        return True
-    if rest in _SUFFIXES or len(rest) < 4:
-        return False
-    return prefix not in _PREFIX_BEFORE_VOWEL or rest[0] in "aeiou"
 
 
 def mend_break(line: str, next_line: str) -> str | None:
@@ -54,7 +32,7 @@ def mend_break(line: str, next_line: str) -> str | None:
     following = _NEXT_WORD.match(next_line)
     if following is None or not following.group(1)[0].islower():
         return head + hyphen + next_line  # "COVID-19", "Anti-Harassment", "non-\"quoted\"": a real hyphen
-    if _is_compound(first, following.group(1), following.group(2)):
+    if keeps_hyphen(first, following.group(1), bool(following.group(2))):
         return head + "-" + next_line
     return head + next_line
 
