@@ -4,18 +4,25 @@ Reads the taxonomy (data/taxonomy.yaml) and AnalyzeSettings (fuzzy threshold, ne
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analyze.misspell import Speller, corrected, find_misspellings, to_original
 from analyze.normalize import lower_same_length, normalize_text
 from analyze.prefilter import needed_anchors
+from analyze.rules import (
+    FOLD,
+    audience_regex,
+    concept_anchors,
+    concept_exclusions,
+    concept_sources,
+    phrase_regex,
+)
 from analyze.sentences import split_sentences
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import Taxonomy
 from analyze.wordstart import WordStartFinder
 
-_SEPARATOR = r"[\s\-/]*"  # between the words of a phrase: spaces, line breaks, hyphens or nothing
-
+__all__ = ["Hit", "Matcher", "detect_concepts", "match_sentence", "phrase_regex"]  # phrase_regex: re-exported
 
 @dataclass(frozen=True)
 class Hit:
@@ -24,36 +31,9 @@ class Hit:
     concept: str
     quote: str
     matched: str
-
-
-def phrase_regex(phrase: str) -> str:
-    """Regex for a taxonomy phrase: any word separator, plural of every word, trailing * for any ending."""
-    parts = []
-    for word in re.split(r"[\s\-]+", phrase.lower().strip()):
-        if word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + r"\w*")
-        elif len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
-            parts.append(re.escape(word[:-1]) + "(?:y|ies)")
-        elif word.endswith(("s", "x", "ch", "sh")):
-            parts.append(re.escape(word) + "(?:es)?")
-        else:
-            parts.append(re.escape(word) + "s?")
-    return r"\b" + _SEPARATOR.join(parts) + r"\b"
-
-
-def phrase_stems(phrase: str) -> list[str]:
-    """The part of each word of a phrase that every match keeps (no * ending, no y that may become ies)."""
-    stems = []
-    for word in re.split(r"[\s\-]+", phrase.lower().strip()):
-        word = word.rstrip("*")
-        if word:
-            stems.append(word[:-1] if len(word) > 3 and word.endswith("y") else word)
-    return stems
-
-
-def phrase_anchor(phrase: str) -> str:
-    """A fragment every match of the phrase contains: its longest word stem."""
-    return max(phrase_stems(phrase), key=len)
+    rule: str = ""  # the taxonomy rule that matched, as the analyst wrote it
+    before: str = ""  # the sentence before the quote and the one after it, so a reader can judge the finding
+    after: str = ""
 
 
 def _automaton(anchors: tuple[str, ...]):
@@ -80,6 +60,8 @@ class _CompiledConcept:
     anchors: tuple[str, ...]
     anchor_finder: re.Pattern[str]  # any anchor: one scan in C instead of a generator over the anchors
     sources: tuple[str, ...]  # the finder's alternatives: phrase regexes, then patterns
+    rules: tuple[str, ...] = ()  # how the analyst wrote each source, for the finding
+    audience: WordStartFinder | None = None  # sentences naming these audiences (and not peers) do not count
     always: int = 0  # bit k set: source k has no provable anchor and is always searched
     source_bits: dict[int, int] = field(default_factory=dict)  # scanned anchor index -> sources needing it
     narrowed: dict[int, WordStartFinder] = field(default_factory=dict)  # source bits -> finder (a cache)
@@ -100,6 +82,16 @@ class _CompiledConcept:
             self.narrowed[bits] = WordStartFinder([s for k, s in enumerate(self.sources) if bits >> k & 1])
         return self.narrowed[bits]
 
+    def rule_at(self, text: str, start: int, end: int) -> str:
+        """The rule whose source matched text[start:end] (re picks the first alternative that matches there)."""
+        if not hasattr(self, "_compiled"):
+            self._compiled = [re.compile(s) for s in self.sources]
+        for rule, regex in zip(self.rules, self._compiled, strict=True):
+            found = regex.match(text, start)
+            if found is not None and found.end() == end:
+                return rule
+        return next((r for r, x in zip(self.rules, self._compiled, strict=True) if x.match(text, start)), "")
+
 
 @dataclass
 class Matcher:
@@ -108,19 +100,25 @@ class Matcher:
     taxonomy: Taxonomy
     settings: AnalyzeSettings = field(default_factory=AnalyzeSettings)
     use_anchors: bool = True  # False: read every sentence with every concept (the reference for tests)
+    lang: str = "en"  # the document language: English rules always, plus this language's own
 
     def __post_init__(self) -> None:
+        self.fold = self.lang != "en"  # Spanish is matched with accents folded (analyze.rules.FOLD)
+        self._languages: dict[str, Matcher] = {self.lang: self}
+        peers = audience_regex(self.taxonomy, ("peers",))
         self.concepts: list[_CompiledConcept] = []
         for concept in self.taxonomy.concepts:
-            sources = [phrase_regex(p) for p in concept.phrases] + list(concept.patterns)
-            exclusion = WordStartFinder(list(concept.exclusions)) if concept.exclusions else None
-            anchors = set(concept.anchors) | {phrase_anchor(p) for p in concept.phrases if len(phrase_stems(p)) == 1}
-            # A multi-word phrase needs no fragment of its own when one of its word stems holds one already.
-            anchors |= {phrase_anchor(p) for p in concept.phrases
-                        if not any(a in stem for a in anchors for stem in phrase_stems(p))}
-            anchors = tuple(sorted(anchors))
-            self.concepts.append(_CompiledConcept(concept.id, WordStartFinder(sources),
-                                                  exclusion, anchors, _any_of(anchors), tuple(sources)))
+            compiled_sources = concept_sources(concept, self.lang)
+            sources = [s.regex for s in compiled_sources]
+            excluded = concept_exclusions(concept, self.lang)
+            exclusion = WordStartFinder(excluded) if excluded else None
+            anchors = tuple(sorted(concept_anchors(concept, self.lang)))
+            audience = audience_regex(self.taxonomy, concept.not_when_about)
+            self.concepts.append(_CompiledConcept(
+                concept.id, WordStartFinder(sources), exclusion, anchors, _any_of(anchors), tuple(sources),
+                rules=tuple(s.rule for s in compiled_sources),
+                audience=WordStartFinder([audience]) if audience else None))
+        self.peers = WordStartFinder([peers]) if peers else None
         every = {a for c in self.concepts for a in c.anchors}
         # Scan only for fragments that contain no shorter one: text holding "boundary" holds "boundar".
         self.anchors = tuple(sorted(a for a in every if not any(b != a and b in a for b in every)))
@@ -136,6 +134,18 @@ class Matcher:
         self.automaton = _automaton(self.anchors)
         self.negation = WordStartFinder(list(self.taxonomy.negations)) if self.taxonomy.negations else None
         self.speller = Speller(self.taxonomy, self.settings)
+
+    def for_language(self, lang: str) -> "Matcher":
+        """The matcher of a document language (compiled once, then cached); unknown languages read as English."""
+        lang = lang if lang in ("en", *(code for c in self.taxonomy.concepts for code, _ in c.languages)) else "en"
+        if lang not in self._languages:
+            self._languages[lang] = Matcher(self.taxonomy, self.settings, self.use_anchors, lang)
+        return self._languages[lang]
+
+    def lower(self, text: str) -> str:
+        """Lower-case text for matching, same length (accents folded for a language other than English)."""
+        low = lower_same_length(text)
+        return low.translate(FOLD) if self.fold else low
 
     def correct(self, token: str) -> str | None:
         """The taxonomy word a token misspells, or None (cached)."""
@@ -183,7 +193,7 @@ def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = 
     `known` is a text and the first match of some concepts in it: reused when the sentence reads the same.
     fuzzy=False skips the misspelling scan, for a sentence of a paragraph already found to hold none.
     """
-    low = lower_same_length(sentence)
+    low = matcher.lower(sentence)
     text, spans = corrected(matcher.speller, low) if fuzzy else (low, [])
     first = known[1] if known is not None and known[0] == text else {}
     cues = None  # negation cues, found once per sentence when first needed
@@ -203,9 +213,12 @@ def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = 
             if excluded or _negated(matcher, cues, start, end):
                 m = concept.finder.search(text, start + 1)  # the exclusion may cover only this occurrence
                 continue
+            if concept.audience is not None and concept.audience.search(text) is not None and (
+                    matcher.peers is None or matcher.peers.search(text) is None):
+                break  # the sentence applies to someone else (state employees, lawyers, nurses), not to peers
             o_start, o_end = to_original(start, spans, False), to_original(end, spans, True)
             hits.append(Hit(concept.id, _quote(sentence, o_start, o_end, matcher.settings.max_quote_chars),
-                            sentence[o_start:o_end]))
+                            sentence[o_start:o_end], concept.rule_at(text, start, end)))
             break
     return hits
 
@@ -265,9 +278,12 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     Only paragraphs holding an anchor fragment or a misspelled taxonomy word are split and matched.
     """
     text = normalize_text(text)
-    low = lower_same_length(text)
+    low = matcher.lower(text)
+    max_chars = matcher.settings.max_sentence_chars
     if not matcher.use_anchors:
-        return [hit for sentence in split_sentences(text, matcher.settings.max_sentence_chars) for hit in match_sentence(matcher, sentence)]
+        sentences = split_sentences(text, max_chars)
+        return [_with_context(hit, sentences, k, matcher) for k, sentence in enumerate(sentences)
+                for hit in match_sentence(matcher, sentence)]
     hits = []
     for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
         known, concepts = None, None
@@ -285,6 +301,33 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
             if not found:
                 continue
             concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again
-        for sentence in split_sentences(text[start:end], matcher.settings.max_sentence_chars):
-            hits.extend(match_sentence(matcher, sentence, concepts, known, fuzzy))
+        sentences = split_sentences(text[start:end], max_chars)
+        for k, sentence in enumerate(sentences):
+            found_here = match_sentence(matcher, sentence, concepts, known, fuzzy)
+            if found_here:
+                around = _sentences_around(text, start, end, sentences, k, max_chars)
+                hits.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
     return hits
+
+
+def _sentences_around(text: str, start: int, end: int, sentences: list[str], k: int,
+                      max_chars: int) -> list[str]:
+    """[sentence before, sentence k, sentence after] of a paragraph, reaching into the paragraphs beside it."""
+    before = sentences[k - 1] if k else ""
+    if not before and start > 1:
+        previous = split_sentences(text[text.rfind("\n\n", 0, max(start - 2, 0)) + 1:start], max_chars)
+        before = previous[-1] if previous else ""
+    after = sentences[k + 1] if k + 1 < len(sentences) else ""
+    if not after and end < len(text):
+        following = text.find("\n\n", end + 2)
+        nxt = split_sentences(text[end:following if following != -1 else len(text)], max_chars)
+        after = nxt[0] if nxt else ""
+    return [before, sentences[k], after]
+
+
+def _with_context(hit: Hit, sentences: list[str], k: int, matcher: Matcher) -> Hit:
+    cap = matcher.settings.max_quote_chars
+    before = sentences[k - 1] if k else ""
+    after = sentences[k + 1] if k + 1 < len(sentences) else ""
+    return replace(hit, before=_quote(before, len(before), len(before), cap),
+                   after=_quote(after, 0, 0, cap))

@@ -1,4 +1,7 @@
-"""The concept taxonomy (data/taxonomy.yaml): concepts, phrases, exclusions, weights; load and validate."""
+"""The concept taxonomy (data/taxonomy.yaml): concepts, their rules per language, audiences, weights; load and validate.
+
+Rules are phrases, proximity ("A within N words of B"), false friends and audiences; regex is an escape hatch.
+"""
 
 import hashlib
 import re
@@ -17,6 +20,33 @@ REQUIRED_CONCEPTS = (
 )
 
 
+LANGUAGES = ("en", "es")  # English rules apply to every document; another language's add to them
+
+
+@dataclass(frozen=True)
+class Near:
+    """A proximity rule: one of `words` within `within` words (either side) of one of `of`."""
+
+    words: tuple[str, ...]
+    of: tuple[str, ...]
+    within: int
+
+    def describe(self) -> str:
+        return f"{' / '.join(self.words)} within {self.within} words of {' / '.join(self.of)}"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one concept in one language other than English (same meaning as Concept's fields)."""
+
+    phrases: tuple[str, ...] = ()
+    near: tuple[Near, ...] = ()
+    patterns: tuple[str, ...] = ()
+    false_friends: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Concept:
     """One concept: what it means, how it is phrased, what must not count, and what it is worth."""
@@ -30,6 +60,14 @@ class Concept:
     exclusions: tuple[str, ...] = ()  # false friends: regexes; a match overlapping one does not count
     key: bool = False  # shown as a column of the site's index table
     anchors: tuple[str, ...] = ()  # word fragments; every pattern match contains one (a fast pre-filter)
+    near: tuple[Near, ...] = ()  # proximity rules
+    false_friends: tuple[str, ...] = ()  # phrases: a match overlapping one does not count ("dual diagnosis")
+    not_when_about: tuple[str, ...] = ()  # audiences: a sentence about them (and not about peers) does not count
+    languages: tuple[tuple[str, RuleSet], ...] = ()  # (language code, its added rules)
+
+    def rules_for(self, lang: str) -> RuleSet | None:
+        """The extra rules of one language (None for English or a language without any)."""
+        return next((rules for code, rules in self.languages if code == lang), None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +83,12 @@ class Taxonomy:
     fuzzy_words: tuple[str, ...] = ()  # misspellings of these words are read as the word
     fuzzy_ignore: tuple[str, ...] = ()  # real words never treated as misspellings
     fuzzy_min_length: int = 7  # letters; shorter tokens are never corrected
+    # Who a sentence applies to: audience name -> phrases. `peers` names the peer workforce and the people
+    # they serve; a concept's not_when_about names others (state_employees, lawyers, nurses).
+    audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def audience(self, name: str) -> tuple[str, ...]:
+        return next((phrases for key, phrases in self.audiences if key == name), ())
 
     def concept(self, concept_id: str) -> Concept:
         for concept in self.concepts:
@@ -59,6 +103,11 @@ class Taxonomy:
     @property
     def key_concepts(self) -> tuple[Concept, ...]:
         return tuple(c for c in self.concepts if c.key)
+
+
+_CONCEPT_KEYS = {"id", "label", "definition", "weight", "key", "phrases", "patterns", "exclusions", "anchors", "near",
+                 "false_friends", "not_when_about", "counts", "does_not_count", "examples", "__line__", "__lines__",
+                 *LANGUAGES[1:]}
 
 
 def _strings(value: object) -> tuple[str, ...]:
@@ -80,6 +129,48 @@ def _check_regexes(values: tuple[str, ...], what: str, path: Path, line: int | N
     return errors
 
 
+_NEAR_FIX = "write e.g. {words: [dual], within: 8, of: [relationship]} (one of words within N words of one of of)"
+
+
+def _near_rules(raw: object, where: str, path: Path, line: int | None) -> tuple[tuple[Near, ...], list[InputError]]:
+    rules, errors = [], []
+    for item in raw or ():
+        within = item.get("within") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not item.get("words") or not item.get("of") \
+                or not isinstance(within, int) or not 0 <= within <= 30:
+            errors.append(InputError(f"{where}: a near rule needs words, of and within (0-30 words)", path,
+                                     item.get("__line__", line) if isinstance(item, dict) else line, fix=_NEAR_FIX))
+            continue
+        rules.append(Near(_strings(item["words"]), _strings(item["of"]), within))
+    return tuple(rules), errors
+
+
+def _check_phrases(values: tuple[str, ...], what: str, path: Path, line: int | None) -> list[InputError]:
+    """Phrases are words: a regex character in one is almost always a pattern put in the wrong list."""
+    return [InputError(f"{what}: {value!r} looks like a regular expression, not a phrase", path, line,
+                       fix="write plain words (a trailing * for any ending), or move it to patterns:")
+            for value in values if any(ch in value for ch in "\\()[]|?+{}^$")]
+
+
+def _rule_set(raw: object, where: str, path: Path, line: int | None) -> tuple[RuleSet, list[InputError]]:
+    if not isinstance(raw, dict):
+        return RuleSet(), [InputError(f"{where}: expected a mapping of phrases/near/patterns/false_friends",
+                                      path, line, fix="indent the language's rules under its code, e.g. es:")]
+    lines = raw.get("__lines__", {})
+    near, errors = _near_rules(raw.get("near"), where, path, lines.get("near", line))
+    rules = RuleSet(_strings(raw.get("phrases")), near, _strings(raw.get("patterns")),
+                    _strings(raw.get("false_friends")), _strings(raw.get("exclusions")),
+                    tuple(a.lower() for a in _strings(raw.get("anchors"))))
+    errors += _check_phrases(rules.phrases, f"{where} phrases", path, lines.get("phrases", line))
+    errors += _check_phrases(rules.false_friends, f"{where} false_friends", path, lines.get("false_friends", line))
+    errors += _check_regexes(rules.patterns, f"{where} patterns", path, lines.get("patterns", line))
+    errors += _check_regexes(rules.exclusions, f"{where} exclusions", path, lines.get("exclusions", line))
+    if rules.patterns and not rules.anchors:
+        errors.append(InputError(f"{where}: patterns need anchors", path, lines.get("patterns", line),
+                                 fix="list word fragments, one of which every pattern match contains"))
+    return rules, errors
+
+
 def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
     """Load and validate the taxonomy; raises InputErrors naming file, line and fix."""
     path = Path(path)
@@ -90,6 +181,7 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
     errors: list[InputError] = []
     concepts: list[Concept] = []
     seen: set[str] = set()
+    concept_lines: dict[str, int | None] = {}
     for raw in doc["concepts"]:
         line = raw.get("__line__") if isinstance(raw, dict) else None
         if not isinstance(raw, dict) or not raw.get("id"):
@@ -104,17 +196,34 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
             errors.append(InputError(f"concept {cid}: weight must be a number ≥ 0, got {weight!r}", path, line,
                                      fix="give the concept a weight (points toward the 0-100 score)"))
             continue
-        if not raw.get("phrases") and not raw.get("patterns"):
+        if not raw.get("phrases") and not raw.get("patterns") and not raw.get("near"):
             errors.append(InputError(f"concept {cid}: no phrases or patterns", path, line,
                                      fix="list at least one phrase that shows the concept"))
+        lines = raw.get("__lines__", {})
+        near, near_errors = _near_rules(raw.get("near"), f"concept {cid}", path, lines.get("near", line))
+        errors += near_errors
+        languages = []
+        for code in LANGUAGES[1:]:
+            if code in raw:
+                rules, rule_errors = _rule_set(raw[code], f"concept {cid} ({code})", path, lines.get(code, line))
+                errors += rule_errors
+                languages.append((code, rules))
+        unknown_keys = set(raw) - _CONCEPT_KEYS
+        if unknown_keys:
+            errors.append(InputError(f"concept {cid}: unknown field(s) {', '.join(sorted(map(str, unknown_keys)))}",
+                                     path, line, fix=f"use only {', '.join(sorted(_CONCEPT_KEYS - {'__line__', '__lines__'}))}"))
         concept = Concept(
+            near=near, false_friends=_strings(raw.get("false_friends")),
+            not_when_about=_strings(raw.get("not_when_about")), languages=tuple(languages),
             id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
             definition=str(raw.get("definition") or ""), weight=float(weight),
             phrases=_strings(raw.get("phrases")), patterns=_strings(raw.get("patterns")),
             exclusions=_strings(raw.get("exclusions")), key=bool(raw.get("key", False)),
             anchors=tuple(a.lower() for a in _strings(raw.get("anchors"))),
         )
-        lines = raw.get("__lines__", {})
+        errors += _check_phrases(concept.phrases, f"concept {cid} phrases", path, lines.get("phrases", line))
+        errors += _check_phrases(concept.false_friends, f"concept {cid} false_friends", path,
+                                 lines.get("false_friends", line))
         if concept.patterns and (not concept.anchors or any(not a.isalpha() for a in concept.anchors)):
             errors.append(InputError(f"concept {cid}: patterns need anchors (single words, letters only)", path,
                                      lines.get("anchors", line),
@@ -122,6 +231,16 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         errors += _check_regexes(concept.patterns, f"concept {cid} patterns", path, lines.get("patterns", line))
         errors += _check_regexes(concept.exclusions, f"concept {cid} exclusions", path, lines.get("exclusions", line))
         concepts.append(concept)
+        concept_lines[cid] = line
+    audiences, audience_errors = _audiences(doc.get("audiences"), path, doc.get("__lines__", {}).get("audiences", 1))
+    errors += audience_errors
+    for concept in concepts:
+        for name in concept.not_when_about:
+            if name not in dict(audiences):
+                errors.append(InputError(f"concept {concept.id}: not_when_about names unknown audience {name!r}",
+                                         path, concept_lines.get(concept.id),
+                                         fix=f"use one of {', '.join(dict(audiences)) or '(none defined)'} "
+                                             "or add it under audiences:"))
     missing = [c for c in REQUIRED_CONCEPTS if c not in seen]
     if missing:
         errors.append(InputError(f"missing required concepts: {', '.join(missing)}", path, 1,
@@ -144,4 +263,23 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
                     hashlib.sha256(path.read_bytes()).hexdigest(), path, negations=negations,
                     fuzzy_words=tuple(w.lower() for w in _strings(fuzzy.get("words"))),
                     fuzzy_ignore=tuple(w.lower() for w in _strings(fuzzy.get("ignore"))),
-                    fuzzy_min_length=min_length)
+                    fuzzy_min_length=min_length, audiences=audiences)
+
+
+def _audiences(raw: object, path: Path, line: int | None) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], list[InputError]]:
+    if raw is None:
+        return (), []
+    if not isinstance(raw, dict):
+        return (), [InputError("audiences must map a name to its phrases", path, line,
+                               fix="e.g. audiences: {state_employees: [state employee, public official]}")]
+    found, errors = [], []
+    for name, phrases in raw.items():
+        if str(name).startswith("__"):
+            continue
+        values = _strings(phrases)
+        if not values:
+            errors.append(InputError(f"audience {name!r} has no phrases", path,
+                                     raw.get("__lines__", {}).get(name, line), fix="list the words that name it"))
+        errors += _check_phrases(values, f"audience {name}", path, raw.get("__lines__", {}).get(name, line))
+        found.append((str(name), values))
+    return tuple(found), errors
