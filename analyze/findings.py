@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analyze.evidence import select_evidence
+from analyze.language import document_language
 from analyze.match import Matcher, detect_concepts
-from analyze.results import ConceptFinding, Evidence
+from analyze.results import AdoptedCode, ConceptFinding, Evidence
 from analyze.score import best_strength, region_strength
 from scrape.records import TextBlock
 
@@ -19,6 +20,7 @@ class Source:
 
     url: str
     blocks: tuple[TextBlock, ...]
+    lang: str = ""  # declared language (HTML lang attribute); detected from the text when empty
 
 
 def _grouped(blocks: Iterable[TextBlock]) -> dict[tuple[str, int | None], list[str]]:
@@ -34,16 +36,46 @@ def _grouped(blocks: Iterable[TextBlock]) -> dict[tuple[str, int | None], list[s
     return groups
 
 
+def source_language(source: Source) -> str:
+    """The language a source is read in: declared, else detected from its body text."""
+    return document_language(source.lang, " ".join(b.text for b in source.blocks[:40] if b.region == "body"))
+
+
 def collect_evidence(matcher: Matcher, sources: Iterable[Source]) -> dict[str, list[Evidence]]:
-    """Every hit of every concept in the sources, as Evidence in document order."""
+    """Every hit of every concept in the sources, as Evidence in document order (each read in its language)."""
     found: dict[str, list[Evidence]] = {}
     for source in sources:
+        lang = source_language(source)
+        reader = matcher.for_language(lang)
         for (region, page), texts in _grouped(source.blocks).items():
             # Blank lines keep blocks apart: sentences never run from one block into the next.
-            for hit in detect_concepts(matcher, "\n\n".join(texts)):
+            for hit in detect_concepts(reader, "\n\n".join(texts)):
                 found.setdefault(hit.concept, []).append(
-                    Evidence(url=source.url, quote=hit.quote, matched=hit.matched, region=region, page=page))
+                    Evidence(url=source.url, quote=hit.quote, matched=hit.matched, region=region, page=page,
+                             rule=hit.rule, before=hit.before, after=hit.after, lang=lang))
     return found
+
+
+def collect_adopted_codes(code_matcher: Matcher, sources: Iterable[Source]) -> tuple[AdoptedCode, ...]:
+    """Named codes the sources adopt, one quote each; in a sentence naming several, the first listed wins."""
+    chosen: dict[str, AdoptedCode] = {}
+    order = code_matcher.taxonomy.ids
+    for source in sources:
+        lang = source_language(source)
+        reader = code_matcher.for_language(lang)
+        for (region, page), texts in _grouped(source.blocks).items():
+            by_quote: dict[str, list] = {}
+            for hit in detect_concepts(reader, "\n\n".join(texts)):
+                by_quote.setdefault(hit.quote, []).append(hit)
+            for hits in by_quote.values():
+                hit = min(hits, key=lambda h: order.index(h.concept))
+                label = code_matcher.taxonomy.concept(hit.concept).label
+                if label not in chosen or (chosen[label].evidence.region != "body" and region == "body"):
+                    chosen[label] = AdoptedCode(label, Evidence(
+                        url=source.url, quote=hit.quote, matched=hit.matched, region=region, page=page,
+                        rule=hit.rule, before=hit.before, after=hit.after, lang=lang))
+    return tuple(chosen[label] for label in sorted(chosen, key=lambda lab: [c.label for c in
+                                                                               code_matcher.taxonomy.concepts].index(lab)))
 
 
 def build_findings(evidence: dict[str, list[Evidence]], limit: int) -> dict[str, ConceptFinding]:

@@ -61,6 +61,7 @@ class _CompiledConcept:
     anchor_finder: re.Pattern[str]  # any anchor: one scan in C instead of a generator over the anchors
     sources: tuple[str, ...]  # the finder's alternatives: phrase regexes, then patterns
     rules: tuple[str, ...] = ()  # how the analyst wrote each source, for the finding
+    implies: tuple[str, ...] = ()  # concept ids credited with this concept's findings
     audience: WordStartFinder | None = None  # sentences naming these audiences (and not peers) do not count
     always: int = 0  # bit k set: source k has no provable anchor and is always searched
     source_bits: dict[int, int] = field(default_factory=dict)  # scanned anchor index -> sources needing it
@@ -116,9 +117,10 @@ class Matcher:
             audience = audience_regex(self.taxonomy, concept.not_when_about)
             self.concepts.append(_CompiledConcept(
                 concept.id, WordStartFinder(sources), exclusion, anchors, _any_of(anchors), tuple(sources),
-                rules=tuple(s.rule for s in compiled_sources),
+                rules=tuple(s.rule for s in compiled_sources), implies=concept.implies,
                 audience=WordStartFinder([audience]) if audience else None))
         self.peers = WordStartFinder([peers]) if peers else None
+        self.concepts_by_id = {c.id: c for c in self.concepts}
         every = {a for c in self.concepts for a in c.anchors}
         # Scan only for fragments that contain no shorter one: text holding "boundary" holds "boundar".
         self.anchors = tuple(sorted(a for a in every if not any(b != a and b in a for b in every)))
@@ -220,6 +222,12 @@ def match_sentence(matcher: Matcher, sentence: str, concepts: set[int] | None = 
             hits.append(Hit(concept.id, _quote(sentence, o_start, o_end, matcher.settings.max_quote_chars),
                             sentence[o_start:o_end], concept.rule_at(text, start, end)))
             break
+    found = {hit.concept for hit in hits}
+    for hit in list(hits):
+        for other in matcher.concepts_by_id[hit.concept].implies:
+            if other not in found:
+                found.add(other)
+                hits.append(replace(hit, concept=other, rule=f"implied by {hit.concept} ({hit.rule})"))
     return hits
 
 

@@ -24,12 +24,28 @@ class Evidence:
     matched: str
     region: str = "body"
     page: int | None = None
+    rule: str = ""  # the taxonomy rule that matched, as written in data/taxonomy.yaml
+    before: str = ""  # the sentence before the quote, and the one after (shown collapsed on state pages)
+    after: str = ""
+    lang: str = ""  # the document's language (en, es)
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        if self.page is None:
-            del data["page"]
+        for key, empty in (("page", None), ("rule", ""), ("before", ""), ("after", ""), ("lang", "")):
+            if data[key] == empty:
+                del data[key]
         return data
+
+
+@dataclass(frozen=True)
+class AdoptedCode:
+    """A named code of ethics a program adopts (NAADAC, IC&RC, NAPS guidelines, a board's or a state's own)."""
+
+    code: str
+    evidence: Evidence
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "evidence": self.evidence.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ class ProgramResult:
     unreachable_since: str | None = None
     consecutive_failures: int = 0
     reason: str = ""
+    adopted_code: tuple[AdoptedCode, ...] = ()  # named codes the program adopts, each with its quote
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,7 @@ def run_to_dict(run: RunResult) -> dict:
     """The JSON-ready dict of a run (Evidence.page omitted when None)."""
     def program(p: ProgramResult) -> dict:
         data = asdict(p)
+        data["adopted_code"] = [a.to_dict() for a in p.adopted_code]
         data["concepts"] = {
             cid: {"strength": f.strength, "evidence": [e.to_dict() for e in f.evidence]}
             for cid, f in sorted(p.concepts.items())
@@ -111,8 +129,9 @@ def run_from_dict(raw: dict) -> RunResult:
             for cid, f in p.get("concepts", {}).items()
         }
         known = ProgramResult.__dataclass_fields__
-        fields = {k: v for k, v in p.items() if k in known and k != "concepts"}
-        return ProgramResult(concepts=concepts, **fields)
+        fields = {k: v for k, v in p.items() if k in known and k not in ("concepts", "adopted_code")}
+        adopted = tuple(AdoptedCode(a["code"], Evidence(**a["evidence"])) for a in p.get("adopted_code") or ())
+        return ProgramResult(concepts=concepts, adopted_code=adopted, **fields)
 
     return RunResult(
         run_id=raw["run_id"],

@@ -6,7 +6,7 @@ Entry point analyze_run(); reads AnalyzeSettings and the taxonomy; writes latest
 import datetime as dt
 from pathlib import Path
 
-from analyze.findings import Source, build_findings, collect_evidence
+from analyze.findings import Source, build_findings, collect_adopted_codes, collect_evidence
 from analyze.match import Matcher
 from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, save_run
 from analyze.score import merge_strengths, score_concepts
@@ -26,7 +26,7 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
         blocks = list(record.blocks)
         if record.title and not any(b.region == "title" for b in blocks):
             blocks.append(TextBlock(record.title, "title"))
-        sources.append(Source(url, tuple(blocks)))
+        sources.append(Source(url, tuple(blocks), record.lang))
         # A menu link "Code of Ethics" counts as a navigation mention even when its page was never fetched;
         # the same menu on every page is read once.
         links = []
@@ -36,17 +36,19 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
                 seen_links.add(text.lower())
                 links.append(TextBlock(text, "navigation"))
         if links:
-            sources.append(Source(url, tuple(links)))
+            sources.append(Source(url, tuple(links), record.lang))
     return sources
 
 
 def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy: Taxonomy,
-                    settings: AnalyzeSettings) -> ProgramResult:
+                    settings: AnalyzeSettings, codes: Matcher | None = None) -> ProgramResult:
     """Findings, score and crawl status of one program from its stored pages and crawl report."""
     records = read_pages(data_dir, program.id) if program.program_found else []
     report = read_report(data_dir, program.id)
     state = program_state(report, program.program_found, bool(records), settings.staleness)
-    findings = build_findings(collect_evidence(matcher, page_sources(records)), settings.max_evidence_per_concept)
+    sources = page_sources(records)
+    findings = build_findings(collect_evidence(matcher, sources), settings.max_evidence_per_concept)
+    adopted = collect_adopted_codes(codes, sources) if codes is not None and taxonomy.adopted_codes else ()
     strengths = {cid: f.strength for cid, f in findings.items()}
     return ProgramResult(
         id=program.id, name=program.name, score=score_concepts(strengths, taxonomy), status=state.status,
@@ -54,7 +56,7 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
         robots_blocked=report.robots_blocked if report else 0, concepts=findings,
         last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
         unreachable_since=state.unreachable_since, consecutive_failures=state.consecutive_failures,
-        reason=state.reason,
+        reason=state.reason, adopted_code=adopted,
     )
 
 
@@ -73,9 +75,10 @@ def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
     """Analyze every registry program, score programs and jurisdictions, and save the run."""
     data_dir = Path(data_dir)
     matcher = Matcher(taxonomy, settings)
+    codes = Matcher(taxonomy.code_taxonomy(), settings)
     jurisdictions = []
     for jurisdiction in registry.covered_jurisdictions():
-        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings)
+        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings, codes)
                          for p in registry.programs_in(jurisdiction.code))
         found = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
                  if row.program_found]

@@ -64,6 +64,7 @@ class Concept:
     false_friends: tuple[str, ...] = ()  # phrases: a match overlapping one does not count ("dual diagnosis")
     not_when_about: tuple[str, ...] = ()  # audiences: a sentence about them (and not about peers) does not count
     languages: tuple[tuple[str, RuleSet], ...] = ()  # (language code, its added rules)
+    implies: tuple[str, ...] = ()  # concepts credited with every finding of this one (code_of_ethics → ethics)
 
     def rules_for(self, lang: str) -> RuleSet | None:
         """The extra rules of one language (None for English or a language without any)."""
@@ -86,6 +87,12 @@ class Taxonomy:
     # Who a sentence applies to: audience name -> phrases. `peers` names the peer workforce and the people
     # they serve; a concept's not_when_about names others (state_employees, lawyers, nurses).
     audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    adopted_codes: tuple[Concept, ...] = ()  # named codes (label = the code's name), matched like concepts
+
+    def code_taxonomy(self) -> "Taxonomy":
+        """The adopted codes as a taxonomy of their own, for a Matcher that finds which code a program adopts."""
+        return Taxonomy(self.adopted_codes, 0.0, self.version, self.sha256, self.path, negations=self.negations,
+                        audiences=self.audiences)
 
     def audience(self, name: str) -> tuple[str, ...]:
         return next((phrases for key, phrases in self.audiences if key == name), ())
@@ -106,7 +113,7 @@ class Taxonomy:
 
 
 _CONCEPT_KEYS = {"id", "label", "definition", "weight", "key", "phrases", "patterns", "exclusions", "anchors", "near",
-                 "false_friends", "not_when_about", "counts", "does_not_count", "examples", "__line__", "__lines__",
+                 "false_friends", "not_when_about", "implies", "counts", "does_not_count", "examples", "__line__", "__lines__",
                  *LANGUAGES[1:]}
 
 
@@ -215,7 +222,7 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         concept = Concept(
             near=near, false_friends=_strings(raw.get("false_friends")),
             not_when_about=_strings(raw.get("not_when_about")), languages=tuple(languages),
-            id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
+            implies=_strings(raw.get("implies")), id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
             definition=str(raw.get("definition") or ""), weight=float(weight),
             phrases=_strings(raw.get("phrases")), patterns=_strings(raw.get("patterns")),
             exclusions=_strings(raw.get("exclusions")), key=bool(raw.get("key", False)),
@@ -241,6 +248,11 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
                                          path, concept_lines.get(concept.id),
                                          fix=f"use one of {', '.join(dict(audiences)) or '(none defined)'} "
                                              "or add it under audiences:"))
+    for concept in concepts:
+        for other in concept.implies:
+            if other not in seen or other == concept.id:
+                errors.append(InputError(f"concept {concept.id}: implies unknown concept {other!r}", path,
+                                         concept_lines.get(concept.id), fix="name another concept's id"))
     missing = [c for c in REQUIRED_CONCEPTS if c not in seen]
     if missing:
         errors.append(InputError(f"missing required concepts: {', '.join(missing)}", path, 1,
@@ -257,13 +269,42 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         errors.append(InputError("fuzzy must be a mapping with words, ignore and min_length (an integer ≥ 3)",
                                  path, top_lines.get("fuzzy", 1), fix="see the comment above 'fuzzy:'"))
         fuzzy, min_length = {}, 7
+    codes, code_errors = _adopted_codes(doc.get("adopted_codes"), path, top_lines.get("adopted_codes", 1))
+    errors += code_errors
     if errors:
         raise InputErrors(errors)
     return Taxonomy(tuple(concepts), float(credit), str(doc.get("version", "")),
                     hashlib.sha256(path.read_bytes()).hexdigest(), path, negations=negations,
                     fuzzy_words=tuple(w.lower() for w in _strings(fuzzy.get("words"))),
                     fuzzy_ignore=tuple(w.lower() for w in _strings(fuzzy.get("ignore"))),
-                    fuzzy_min_length=min_length, audiences=audiences)
+                    fuzzy_min_length=min_length, audiences=audiences, adopted_codes=codes)
+
+
+def _adopted_codes(raw: object, path: Path, line: int | None) -> tuple[tuple[Concept, ...], list[InputError]]:
+    """adopted_codes: a list of {name, phrases, near, false_friends, not_when_about, es}."""
+    codes: list[Concept] = []
+    errors: list[InputError] = []
+    for item in raw or ():
+        where = item.get("__line__", line) if isinstance(item, dict) else line
+        if not isinstance(item, dict) or not item.get("name") or not (item.get("phrases") or item.get("near")):
+            errors.append(InputError("an adopted code needs a name and phrases or near rules", path, where,
+                                     fix="e.g. - {name: NAADAC Code of Ethics, phrases: [naadac code of ethics]}"))
+            continue
+        name = str(item["name"])
+        near, near_errors = _near_rules(item.get("near"), f"adopted code {name}", path, where)
+        errors += near_errors
+        languages = []
+        for code in LANGUAGES[1:]:
+            if code in item:
+                rules, rule_errors = _rule_set(item[code], f"adopted code {name} ({code})", path, where)
+                errors += rule_errors
+                languages.append((code, rules))
+        codes.append(Concept(id="code_" + "_".join(re.findall(r"[a-z0-9]+", name.lower())), label=name,
+                             definition=str(item.get("definition") or ""), weight=0.0,
+                             phrases=_strings(item.get("phrases")), near=near,
+                             false_friends=_strings(item.get("false_friends")),
+                             not_when_about=_strings(item.get("not_when_about")), languages=tuple(languages)))
+    return tuple(codes), errors
 
 
 def _audiences(raw: object, path: Path, line: int | None) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], list[InputError]]:

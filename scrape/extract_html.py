@@ -281,4 +281,12 @@ def extract_html(markup: str, url: str, settings: ExtractSettings) -> Extracted:
     collector.walk(soup)
     if not title:
         title = next((b.text for b in collector.blocks if b.region == "heading"), "")
-    return Extracted(kind="html", title=title, blocks=tuple(collector.blocks), links=tuple(collector.links))
+    return Extracted(kind="html", title=title, blocks=tuple(collector.blocks), links=tuple(collector.links),
+                     lang=_declared_lang(soup))
+
+
+def _declared_lang(soup: BeautifulSoup) -> str:
+    """The <html lang> (or xml:lang) attribute as written, "" when absent: analysis reads the page in it."""
+    root = soup.find("html")
+    value = root.get("lang") or root.get("xml:lang") if root is not None else ""
+    return str(value or "").strip()[:20]

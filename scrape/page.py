@@ -68,7 +68,7 @@ async def fetch_page(fetcher: Fetcher, program_id: str, entry: Entry, prior: Pag
         fetcher.log.count("extract_notes")
     return replace(base, sha256=hashlib.sha256(fetched.body).hexdigest(), title=extracted.title,
                    kind=extracted.kind, blocks=extracted.blocks, links=extracted.links,
-                   error=extracted.error), fetched
+                   error=extracted.error, lang=extracted.lang), fetched
 
 
 def page_relevance(record: PageRecord, vocabulary: Vocabulary) -> float:

@@ -41,6 +41,7 @@ class Extracted:
     links: tuple[Link, ...] = ()
     pages: int | None = None  # page count for paged documents
     error: str | None = None  # e.g. "no extractable text (image-only PDF)"
+    lang: str = ""  # the language the document declares (HTML lang attribute), "" when it declares none
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class PageRecord:
     bytes: int = 0
     seconds: float = 0.0
     reused: bool = False  # True when a 304 let us keep the stored text
+    lang: str = ""  # the language the document declares (HTML lang attribute), "" when it declares none
 
     def to_dict(self) -> dict:
         # Same result as dataclasses.asdict(), without its deep copy of every string (a hot path of the crawl).
