@@ -1,30 +1,42 @@
-"""Detection accuracy on the labelled gold set (tests/gold/gold.yaml): per-concept precision and recall.
+"""Detection accuracy on labelled gold sets, measured through the pipeline: per-concept and micro P/R, strength.
 
-`peerscan eval` prints the table and writes data/eval.json for the site's methodology page.
+Each item becomes a document (analyze.gold_documents) that goes through extraction → evidence → findings.
+`peerscan eval` prints the tables and writes data/eval.json for the methodology page; `--sealed` reads the
+sealed real-wording test only when its SHA-256 matches the pinned value.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from analyze.match import Matcher, detect_concepts
+from analyze.findings import build_findings, collect_evidence
+from analyze.gold_documents import GoldDocument, documents_for
+from analyze.match import Matcher
+from analyze.run import page_sources
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import Taxonomy
 from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
+from scrape.extract import extract_document
+from scrape.records import PageRecord
 
 
 @dataclass(frozen=True)
 class GoldItem:
-    """One labelled text: the concepts a careful reader credits to it."""
+    """One labelled text: the concepts a careful reader credits to it, and those left unsure (not scored)."""
 
     text: str
     concepts: frozenset[str]
     region: str = "body"
     heldout: bool = False
     note: str = ""
+    id: str = ""
+    lang: str = ""
+    source_url: str = ""
+    unsure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -43,27 +55,46 @@ class ConceptScore:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    @property
+    def present(self) -> int:
+        """N: the present labels of this concept."""
+        return self.tp + self.fn
+
 
 @dataclass(frozen=True)
 class Mistake:
     text: str
     missed: tuple[str, ...]
     spurious: tuple[str, ...]
+    id: str = ""
+    kind: str = ""  # html or pdf: the document the item became
 
 
 @dataclass(frozen=True)
 class EvalReport:
-    """Per-concept scores over the whole gold set and over its held-out part."""
+    """Per-concept scores over a gold set and its held-out part, micro totals, and strength accuracy."""
 
     gold_items: int
     heldout_items: int
     concepts: dict[str, ConceptScore]
     heldout: dict[str, ConceptScore]
     mistakes: tuple[Mistake, ...] = field(default=())
+    strength_checked: int = 0  # concept findings whose strength was compared with the expected one
+    strength_right: int = 0
+    languages: dict[str, int] = field(default_factory=dict)  # items per language
+
+    @property
+    def micro(self) -> ConceptScore:
+        return ConceptScore(sum(s.tp for s in self.concepts.values()), sum(s.fp for s in self.concepts.values()),
+                            sum(s.fn for s in self.concepts.values()))
+
+    @property
+    def strength_accuracy(self) -> float:
+        return self.strength_right / self.strength_checked if self.strength_checked else 1.0
 
 
 def load_gold(gold_path: Path, taxonomy: Taxonomy) -> list[GoldItem]:
-    """Read the gold set; unknown concept ids or malformed items are InputErrors."""
+    """Read a gold set; unknown concept ids or malformed items are InputErrors."""
     path = Path(gold_path)
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -75,77 +106,160 @@ def load_gold(gold_path: Path, taxonomy: Taxonomy) -> list[GoldItem]:
     for index, raw in enumerate((doc or {}).get("items") or [], 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
             raise InputError(f"item {index} has no text", path, fix="each item needs text: and concepts:")
-        unknown = set(raw.get("concepts") or ()) - set(taxonomy.ids)
+        unknown = (set(raw.get("concepts") or ()) | set(raw.get("unsure") or ())) - set(taxonomy.ids)
         if unknown:
             raise InputError(f"item {index} uses unknown concept ids {sorted(unknown)}", path,
                              fix="use ids from data/taxonomy.yaml")
-        items.append(GoldItem(raw["text"], frozenset(raw.get("concepts") or ()), raw.get("region", "body"),
-                              bool(raw.get("heldout", False)), str(raw.get("note", ""))))
+        concepts = frozenset(raw.get("concepts") or ())
+        items.append(GoldItem(raw["text"], concepts, raw.get("region", "body"), bool(raw.get("heldout", False)),
+                              str(raw.get("note", "")), str(raw.get("id") or f"{path.stem}-{index}"),
+                              str(raw.get("lang") or ""), str(raw.get("source_url") or ""),
+                              frozenset(raw.get("unsure") or ()) - concepts))
     return items
 
 
-def _count(scores: dict[str, list[int]], expected: frozenset[str], found: set[str]) -> None:
+def read_document(document: GoldDocument) -> PageRecord:
+    """The page record a crawl would store for the document (extraction as in scrape/page.py)."""
+    extracted = extract_document(document.body, document.content_type, document.url)
+    return PageRecord(program_id="gold", url=document.url, final_url=document.url, status=200,
+                      content_type=document.content_type, fetched_at="", depth=0, title=extracted.title,
+                      kind=extracted.kind, blocks=extracted.blocks, links=extracted.links, error=extracted.error,
+                      lang=extracted.lang)
+
+
+def find_strengths(matcher: Matcher, document: GoldDocument, settings: AnalyzeSettings) -> dict[str, str]:
+    """Concept id → strength (body / navigation) found in one document, through extraction and findings."""
+    evidence = collect_evidence(matcher, page_sources([read_document(document)]))
+    return {cid: f.strength for cid, f in build_findings(evidence, settings.max_evidence_per_concept).items()}
+
+
+def _count(scores: dict[str, list[int]], item: GoldItem, found: set[str]) -> None:
     for cid in scores:
-        tp, fp, fn = int(cid in expected and cid in found), int(cid in found and cid not in expected), \
-            int(cid in expected and cid not in found)
-        scores[cid] = [scores[cid][0] + tp, scores[cid][1] + fp, scores[cid][2] + fn]
+        if cid in item.unsure:
+            continue
+        expected = cid in item.concepts
+        scores[cid][0] += int(expected and cid in found)
+        scores[cid][1] += int(cid in found and not expected)
+        scores[cid][2] += int(expected and cid not in found)
 
 
 def evaluate_gold(gold_path: Path, taxonomy: Taxonomy,
                   settings: AnalyzeSettings = AnalyzeSettings()) -> EvalReport:  # noqa: B008 - frozen
-    """Run detection on every gold item and compare with its labels."""
+    """Run every gold item through extraction and detection as a document and compare with its labels."""
     items = load_gold(gold_path, taxonomy)
     matcher = Matcher(taxonomy, settings)
     whole = {cid: [0, 0, 0] for cid in taxonomy.ids}
     heldout = {cid: [0, 0, 0] for cid in taxonomy.ids}
     mistakes = []
-    for item in items:
-        found = {hit.concept for hit in detect_concepts(matcher, item.text)}
-        _count(whole, item.concepts, found)
-        if item.heldout:
-            _count(heldout, item.concepts, found)
-        if found != item.concepts:
-            mistakes.append(Mistake(item.text, tuple(sorted(item.concepts - found)), tuple(sorted(found - item.concepts))))
+    checked = right = 0
+    languages: dict[str, int] = {}
+    for index, item in enumerate(items):
+        languages[item.lang or "unlabelled"] = languages.get(item.lang or "unlabelled", 0) + 1
+        documents = documents_for(item.id, item.text, item.lang, item.region, index)
+        for number, document in enumerate(documents):
+            strengths = find_strengths(matcher, document, settings)
+            for cid in item.concepts & set(strengths):
+                checked += 1
+                right += strengths[cid] == document.expected_strength
+            if number:
+                continue  # a menu-link copy of a short passage is scored for strength only
+            found = set(strengths)
+            _count(whole, item, found)
+            if item.heldout:
+                _count(heldout, item, found)
+            scored = found - item.unsure
+            if scored != item.concepts - item.unsure:
+                mistakes.append(Mistake(item.text, tuple(sorted(item.concepts - found - item.unsure)),
+                                        tuple(sorted(scored - item.concepts)), item.id, document.kind))
     return EvalReport(len(items), sum(i.heldout for i in items),
                       {cid: ConceptScore(*c) for cid, c in whole.items()},
-                      {cid: ConceptScore(*c) for cid, c in heldout.items()}, tuple(mistakes))
+                      {cid: ConceptScore(*c) for cid, c in heldout.items()}, tuple(mistakes), checked, right,
+                      languages)
 
 
-def format_eval_table(report: EvalReport) -> str:
-    """A plain-text table: concept, precision, recall, counts, and held-out precision/recall."""
-    lines = [f"gold set: {report.gold_items} items ({report.heldout_items} held out; their first, untuned figures "
-             "are in docs/detection.md)",
-             f"{'concept':22} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}   held-out P / R"]
+def pinned_digest(pin_path: Path) -> str:
+    """The SHA-256 pinned for the sealed test (first word of the pin file)."""
+    try:
+        words = Path(pin_path).read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        raise InputError("no pinned SHA-256 for the sealed test", pin_path,
+                         fix="the lead pins it when the test set is sealed (tests/gold/real_test.sha256)") from None
+    if not words or len(words[0]) != 64:
+        raise InputError("the pin file does not start with a SHA-256 (64 hex digits)", pin_path, 1,
+                         fix="write '<sha256>  real_test.yaml'")
+    return words[0].lower()
+
+
+def check_sealed(test_path: Path, pin_path: Path) -> str:
+    """The sealed test's SHA-256 when it equals the pinned one; InputError (nothing read) otherwise."""
+    expected = pinned_digest(pin_path)
+    try:
+        actual = hashlib.sha256(Path(test_path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise InputError("sealed test set not found", test_path, fix="the lead adds tests/gold/real_test.yaml") from None
+    if actual != expected:
+        raise InputError(f"sealed test set changed: SHA-256 {actual} ≠ pinned {expected}", test_path,
+                         fix="restore the sealed file exactly (git checkout it); a sealed set is never edited")
+    return actual
+
+
+def format_report(title: str, report: EvalReport) -> str:
+    """A plain-text table: per concept precision, recall, N, counts; then micro figures and strength."""
+    lines = [f"{title}: {report.gold_items} items"
+             + (f" ({report.heldout_items} held out)" if report.heldout_items else ""),
+             f"{'concept':22} {'precision':>9} {'recall':>7} {'N':>4} {'tp':>4} {'fp':>4} {'fn':>4}"]
     for cid, score in report.concepts.items():
-        held = report.heldout[cid]
-        lines.append(f"{cid:22} {score.precision:9.2f} {score.recall:7.2f} {score.tp:4} {score.fp:4} {score.fn:4}"
-                     f"   {held.precision:.2f} / {held.recall:.2f}")
-    return "\n".join(lines)
-
-
-def format_independent_table(report: EvalReport) -> str:
-    """The independent held-out batch: written by another author, never tuned on — the honest estimate."""
-    lines = [f"independent held-out batch: {report.gold_items} items (never used for tuning)",
-             f"{'concept':22} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    lines += [f"{cid:22} {s.precision:9.2f} {s.recall:7.2f} {s.tp:4} {s.fp:4} {s.fn:4}"
-              for cid, s in report.concepts.items()]
+        lines.append(f"{cid:22} {score.precision:9.2f} {score.recall:7.2f} {score.present:4} {score.tp:4} "
+                     f"{score.fp:4} {score.fn:4}")
+    micro = report.micro
+    lines.append(f"{'micro':22} {micro.precision:9.2f} {micro.recall:7.2f} {micro.present:4} {micro.tp:4} "
+                 f"{micro.fp:4} {micro.fn:4}")
+    lines.append(f"strength (body vs navigation) right for {report.strength_right} of {report.strength_checked} "
+                 f"findings: {report.strength_accuracy:.2f}")
     return "\n".join(lines)
 
 
 def _rates(scores: dict[str, ConceptScore]) -> dict:
-    return {cid: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "tp": s.tp, "fp": s.fp,
-                  "fn": s.fn} for cid, s in scores.items()}
+    return {cid: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "n": s.present, "tp": s.tp,
+                  "fp": s.fp, "fn": s.fn} for cid, s in scores.items()}
+
+
+def report_to_dict(report: EvalReport) -> dict:
+    """One gold set's figures as stored in data/eval.json."""
+    micro = report.micro
+    return {"items": report.gold_items, "languages": report.languages, "concepts": _rates(report.concepts),
+            "micro": {"precision": round(micro.precision, 3), "recall": round(micro.recall, 3), "n": micro.present,
+                      "tp": micro.tp, "fp": micro.fp, "fn": micro.fn},
+            "strength": {"accuracy": round(report.strength_accuracy, 3), "checked": report.strength_checked}}
 
 
 def eval_to_dict(report: EvalReport, independent: EvalReport | None = None) -> dict:
-    """The data/eval.json shape read by the methodology page."""
+    """The dev part of data/eval.json: the tuned gold set (with its held-out part) and the older batches."""
     data = {"gold_items": report.gold_items, "heldout_items": report.heldout_items,
-            "concepts": _rates(report.concepts), "heldout": _rates(report.heldout)}
+            "concepts": _rates(report.concepts), "heldout": _rates(report.heldout), "gold": report_to_dict(report)}
     if independent is not None:
         data["independent"] = {"items": independent.gold_items, "concepts": _rates(independent.concepts)}
     return data
 
 
-def write_eval(report: EvalReport, path: Path, independent: EvalReport | None = None) -> None:
-    """Write data/eval.json atomically."""
-    atomic_write(path, json.dumps(eval_to_dict(report, independent), indent=1) + "\n")
+def read_agreement(path: Path | None) -> dict | None:
+    """Inter-coder agreement written by the lead (pooled and per-concept Cohen's kappa); None when absent."""
+    if path is None or not Path(path).is_file():
+        return None
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"agreement file is not JSON ({exc})", path, fix="write it with gold_agreement.py") from None
+    per = {cid: row.get("kappa") for cid, row in (raw.get("per_concept") or {}).items()}
+    return {"pooled_kappa": raw.get("pooled_kappa"), "passages": raw.get("n_passages"), "per_concept": per}
+
+
+def write_eval(path: Path, updates: dict) -> None:
+    """Merge figures into data/eval.json atomically: dev runs never erase the sealed figures, nor the reverse."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except json.JSONDecodeError:
+        data = {}
+    data.update(updates)
+    atomic_write(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")

@@ -236,23 +236,32 @@ def explain(
 @app.command(name="eval")
 def evaluate(
     taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
-    gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML.")] = paths.GOLD_FILE,
+    gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML (tuned on).")] = paths.GOLD_FILE,
     data_dir: Annotated[Path, typer.Option("--data-dir", help="Where eval.json (read by the site) is written.")] = paths.DATA_DIR,
+    dev: Annotated[list[Path] | None, typer.Option(
+        "--dev", help="More dev gold sets (repeatable; default: heldout_independent.yaml and real_dev.yaml).")] = None,
     independent: Annotated[Path, typer.Option(
-        "--independent", help="Held-out batch never used for tuning (skipped when the file is absent).")
+        "--independent", help="Earlier sealed batch never used for tuning (skipped when the file is absent).")
     ] = paths.INDEPENDENT_GOLD_FILE,
+    sealed: Annotated[bool, typer.Option(
+        "--sealed", help="Evaluate only the sealed real-wording test, after checking its pinned SHA-256.")] = False,
+    test: Annotated[Path, typer.Option("--test", help="The sealed test set (with --sealed).")] = paths.REAL_TEST_FILE,
+    pin: Annotated[Path, typer.Option("--pin", help="File holding the sealed test's SHA-256.")] = paths.REAL_TEST_PIN,
+    agreement: Annotated[Path, typer.Option(
+        "--agreement", help="Inter-coder agreement JSON (Cohen's kappa) reported with the sealed figures.")
+    ] = paths.AGREEMENT_FILE,
 ) -> None:
-    """Precision and recall of detection per concept on the labelled gold set."""
+    """Precision and recall of detection per concept, through extraction, on the gold sets (or the sealed test)."""
     def body() -> int:
-        from analyze.evaluate import evaluate_gold, format_eval_table, format_independent_table, write_eval
+        from analyze.eval_sets import evaluate_dev, evaluate_sealed
 
         loaded = _taxonomy(taxonomy)
-        report = evaluate_gold(gold, loaded)
-        unseen = evaluate_gold(independent, loaded) if independent.is_file() else None
-        write_eval(report, Path(data_dir) / "eval.json", unseen)
-        out.print(format_eval_table(report), markup=False)
-        if unseen is not None:
-            out.print("\n" + format_independent_table(unseen), markup=False)
+        eval_path = Path(data_dir) / "eval.json"
+        if sealed:
+            out.print(evaluate_sealed(loaded, test, pin, agreement, eval_path), markup=False)
+            return EXIT_OK
+        dev_sets = dev if dev else [paths.FIRST_INDEPENDENT_GOLD_FILE, paths.REAL_DEV_FILE]
+        out.print(evaluate_dev(loaded, gold, dev_sets, independent, eval_path), markup=False)
         return EXIT_OK
 
     guarded(body)

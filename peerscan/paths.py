@@ -14,3 +14,10 @@ SITE_DIR = REPO_ROOT / "site"
 GOLD_FILE = REPO_ROOT / "tests" / "gold" / "gold.yaml"
 # Written by another author without seeing the taxonomy, and never used for tuning: the honest estimate.
 INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_second.yaml"
+# Real-wording gold set (issue 10): verbatim passages labelled by two coders with docs/codebook.md.
+# The dev part may be tuned on; the test part is sealed (its SHA-256 pinned) and read only by `eval --sealed`.
+FIRST_INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_independent.yaml"
+REAL_DEV_FILE = REPO_ROOT / "tests" / "gold" / "real_dev.yaml"
+REAL_TEST_FILE = REPO_ROOT / "tests" / "gold" / "real_test.yaml"
+REAL_TEST_PIN = REPO_ROOT / "tests" / "gold" / "real_test.sha256"
+AGREEMENT_FILE = REPO_ROOT / "tests" / "gold" / "real_agreement.json"
