@@ -66,4 +66,6 @@ def format_detect_text(result: dict) -> str:
             for quote in quotes:
                 where = quote["region"] + (f", page {quote['page']}" if quote.get("page") else "")
                 lines.append(f"    - \"{quote['quote']}\"  [{where}; matched: {quote['matched']}]")
+                if quote.get("rule"):
+                    lines.append(f"      rule: {quote['rule']}")
     return "\n".join(lines)

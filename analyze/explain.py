@@ -64,6 +64,15 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
             page = f", page {evidence.page}" if evidence.page else ""
             lines.append(f"      \"{evidence.quote}\"")
             lines.append(f"      {evidence.url}{page} ({evidence.region}, program {program_id})")
+            if evidence.rule:
+                lines.append(f"      rule: {evidence.rule}")
+    codes = [(p.id, a) for p in jurisdiction.programs for a in p.adopted_code]
+    if codes:
+        lines.append("")
+        lines.append("Adopted codes:")
+        for program_id, adopted in codes:
+            lines.append(f"  {adopted.code} (program {program_id}): \"{adopted.evidence.quote}\"")
+            lines.append(f"      {adopted.evidence.url} — rule: {adopted.evidence.rule}")
     pages = sum(p.pages for p in jurisdiction.programs)
     lines.append("")
     lines.append(f"Not found on the {pages} pages and documents crawled ({len(missing)}):")

@@ -27,8 +27,11 @@ def test_html_file_findings_have_quote_matched_and_region(tmp_path):
     [document] = json.loads(result.stdout)["documents"]
     assert document["path"] == str(path)
     [quote] = document["concepts"]["dual_relationships"]
-    assert quote == {"quote": "Peer specialists shall not enter into dual relationships with persons served.",
-                     "matched": "dual relationships", "region": "body"}
+    assert {key: quote[key] for key in ("quote", "matched", "region")} == {
+        "quote": "Peer specialists shall not enter into dual relationships with persons served.",
+        "matched": "dual relationships", "region": "body"}
+    assert quote["rule"] == 'phrase "dual relationship"', "every finding names the rule that matched"
+    assert quote["after"] == "We offer dual diagnosis services in every county.", "the sentence after, for context"
     assert document["concepts"]["code_of_ethics"][0]["region"] == "title"
     assert isinstance(document["score"], int) and 0 < document["score"] <= 100
 

@@ -22,7 +22,8 @@ def make_results(data_dir):
     write_pages(data_dir, "oh-a", [PageRecord(
         program_id="oh-a", url="https://oh.example/code", final_url="https://oh.example/code", status=200,
         content_type="text/html", fetched_at="2026-11-26T10:00:00Z", depth=1, kind="html",
-        blocks=(TextBlock("Peers shall not engage in dual relationships with persons served."),),
+        blocks=(TextBlock("Peers shall not engage in dual relationships with persons served."),
+                TextBlock("Every certified peer follows the NAADAC Code of Ethics.")),
         links=(Link("https://oh.example/b", "Boundaries", "navigation"),))])
     write_report(data_dir, CrawlReport("oh-a", "r1", "2026-11-26T10:00:00Z", "2026-11-26T10:01:00Z", "ok"))
     analyze_run(data_dir, registry, load_taxonomy())
@@ -38,6 +39,15 @@ def test_explain_lists_found_concepts_with_a_quote_and_url_and_the_missing_ones(
     assert "https://oh.example/code" in found
     assert "Boundaries [boundaries] — navigation" in found
     assert "Peer safety [peer_safety]" in missing and "dual_relationships" not in missing
+
+
+def test_explain_shows_the_rule_that_matched_each_quote_and_the_adopted_code(tmp_path):
+    make_results(tmp_path)
+    text = explain_state(tmp_path, "oh", load_taxonomy())
+    dual = text.split("Dual relationships [dual_relationships]")[1].split("\n  + ")[0]
+    assert 'rule: phrase "dual relationship"' in dual
+    assert "Adopted codes:" in text and "NAADAC Code of Ethics (program oh-a)" in text
+    assert "Every certified peer follows the NAADAC Code of Ethics." in text.split("Adopted codes:")[1]
 
 
 def test_explain_command_prints_the_explanation(tmp_path):
