@@ -90,13 +90,13 @@ def pdf_bytes(pages: list[list[str]], title: str = "") -> bytes:
 
 
 def _pdf_document(text: str) -> bytes:
-    lines = ["Peer Specialist Handbook", ""]
+    lines = ["Program Handbook, Section 4.", ""]  # a running head: its own sentence, naming no audience
     for paragraph in text.split("\n\n"):
         for line in paragraph.split("\n"):  # an item's own line breaks are a PDF's: kept, then wrapped
             lines += _wrap(_latin1(" ".join(line.split())), PDF_LINE_CHARS)
         lines.append("")
     pages = [lines[i:i + 48] for i in range(0, len(lines), 48)]
-    return pdf_bytes(pages, "Peer Specialist Handbook")
+    return pdf_bytes(pages, "Program Handbook")
 
 
 def documents_for(item_id: str, text: str, lang: str, region: str, index: int) -> list[GoldDocument]:
