@@ -48,6 +48,15 @@ class RuleSet:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A real passage that shows a concept (from the dev part of the real-wording gold set), with its source."""
+
+    text: str
+    url: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
 class Concept:
     """One concept: what it means, how it is phrased, what must not count, and what it is worth."""
 
@@ -65,6 +74,9 @@ class Concept:
     not_when_about: tuple[str, ...] = ()  # audiences: a sentence about them (and not about peers) does not count
     languages: tuple[tuple[str, RuleSet], ...] = ()  # (language code, its added rules)
     implies: tuple[str, ...] = ()  # concepts credited with every finding of this one (code_of_ethics → ethics)
+    counts: str = ""  # the codebook in plain language: what counts ...
+    does_not_count: str = ""  # ... and what does not
+    examples: tuple[Example, ...] = ()
 
     def rules_for(self, lang: str) -> RuleSet | None:
         """The extra rules of one language (None for English or a language without any)."""
@@ -215,6 +227,8 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
                 rules, rule_errors = _rule_set(raw[code], f"concept {cid} ({code})", path, lines.get(code, line))
                 errors += rule_errors
                 languages.append((code, rules))
+        examples, example_errors = _examples(raw.get("examples"), f"concept {cid}", path, lines.get("examples", line))
+        errors += example_errors
         unknown_keys = set(raw) - _CONCEPT_KEYS
         if unknown_keys:
             errors.append(InputError(f"concept {cid}: unknown field(s) {', '.join(sorted(map(str, unknown_keys)))}",
@@ -222,7 +236,8 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         concept = Concept(
             near=near, false_friends=_strings(raw.get("false_friends")),
             not_when_about=_strings(raw.get("not_when_about")), languages=tuple(languages),
-            implies=_strings(raw.get("implies")), id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
+            implies=_strings(raw.get("implies")), counts=str(raw.get("counts") or ""),
+            does_not_count=str(raw.get("does_not_count") or ""), examples=examples, id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
             definition=str(raw.get("definition") or ""), weight=float(weight),
             phrases=_strings(raw.get("phrases")), patterns=_strings(raw.get("patterns")),
             exclusions=_strings(raw.get("exclusions")), key=bool(raw.get("key", False)),
@@ -278,6 +293,18 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
                     fuzzy_words=tuple(w.lower() for w in _strings(fuzzy.get("words"))),
                     fuzzy_ignore=tuple(w.lower() for w in _strings(fuzzy.get("ignore"))),
                     fuzzy_min_length=min_length, audiences=audiences, adopted_codes=codes)
+
+
+def _examples(raw: object, where: str, path: Path, line: int | None) -> tuple[tuple[Example, ...], list[InputError]]:
+    examples, errors = [], []
+    for item in raw or ():
+        if not isinstance(item, dict) or not item.get("text") or not str(item.get("url", "")).startswith("http"):
+            errors.append(InputError(f"{where}: an example needs text and the url it was quoted from", path,
+                                     item.get("__line__", line) if isinstance(item, dict) else line,
+                                     fix="write - {text: \"…verbatim passage…\", url: https://…}"))
+            continue
+        examples.append(Example(str(item["text"]), str(item["url"]), str(item.get("lang") or "en")))
+    return tuple(examples), errors
 
 
 def _adopted_codes(raw: object, path: Path, line: int | None) -> tuple[tuple[Concept, ...], list[InputError]]:

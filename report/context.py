@@ -41,6 +41,17 @@ class QuoteView:
     source: LinkView
     page: int | None
     region: str
+    before: str = ""  # the sentences around the quote, shown collapsed so a reader can judge the finding
+    after: str = ""
+    rule: str = ""  # the taxonomy rule that matched
+
+
+@dataclass(frozen=True)
+class AdoptedView:
+    """A named code a program adopts, with the quote that says so."""
+
+    code: str
+    quote: QuoteView
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,11 @@ class ProgramView:
     not_found: tuple[str, ...]  # concept labels
     not_found_text: str
     notes: str
+    adopted: tuple[AdoptedView, ...] = ()
+
+    @property
+    def adopted_text(self) -> str:
+        return "; ".join(a.code for a in self.adopted)
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,11 @@ class JurisdictionView:
     cells: tuple[CellView, ...]  # one per key concept
     programs: tuple[ProgramView, ...]
     history: tuple[HistoryPoint, ...]
+
+    @property
+    def adopted_text(self) -> str:
+        """The named codes its programs adopt, each once (the index table's column)."""
+        return "; ".join(dict.fromkeys(a.code for p in self.programs for a in p.adopted))
 
     @property
     def program_count(self) -> int:
@@ -141,7 +162,7 @@ def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
     """Escapable segments of a quote with its matched words marked, and its source link."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_TEXT.get(ev.region, ev.region))
+                     REGION_TEXT.get(ev.region, ev.region), ev.before, ev.after, ev.rule)
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
@@ -173,6 +194,7 @@ def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxon
         robots_blocked=result.robots_blocked, last_checked=short_date(result.last_checked), found=found,
         not_found=not_found, not_found_text=not_found_text(result) if not_found else "",
         notes=program.notes if program else "",
+        adopted=tuple(AdoptedView(a.code, quote_view(a.evidence, settings)) for a in result.adopted_code),
     )
 
 

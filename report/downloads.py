@@ -51,6 +51,7 @@ def _program_rows(run: RunResult, registry: Registry) -> list[dict[str, object]]
                 "failures": p.failures, "robots_blocked": p.robots_blocked, "stale": int(p.stale),
                 "last_checked": p.last_checked or "", "last_confirmed": p.last_confirmed or "",
                 "unreachable_since": p.unreachable_since or "", "reason": p.reason,
+                "adopted_code": "; ".join(a.code for a in p.adopted_code),
             })
     return rows
 
@@ -74,13 +75,13 @@ def _evidence_rows(run: RunResult) -> list[list[object]]:
             for cid, finding in sorted(p.concepts.items()):
                 for e in finding.evidence:
                     rows.append([j.state, p.id, cid, finding.strength, e.region, e.url,
-                                 "" if e.page is None else e.page, e.matched, e.quote])
+                                 "" if e.page is None else e.page, e.matched, e.quote, e.rule])
     return rows
 
 
 def evidence_csv(run: RunResult) -> bytes:
     """One row per evidence quote."""
-    header = ["state", "program_id", "concept", "strength", "region", "url", "page", "matched", "quote"]
+    header = ["state", "program_id", "concept", "strength", "region", "url", "page", "matched", "quote", "rule"]
     return _csv([header, *_evidence_rows(run)])
 
 
@@ -89,14 +90,16 @@ CREATE TABLE jurisdictions (state TEXT PRIMARY KEY, name TEXT NOT NULL, score IN
 CREATE TABLE programs (program_id TEXT PRIMARY KEY, state TEXT NOT NULL REFERENCES jurisdictions(state),
   program_name TEXT, body TEXT, type TEXT, credentials TEXT, confidence TEXT, status TEXT, status_text TEXT,
   score INTEGER, pages INTEGER, failures INTEGER, robots_blocked INTEGER, stale INTEGER, last_checked TEXT,
-  last_confirmed TEXT, unreachable_since TEXT, reason TEXT);
+  last_confirmed TEXT, unreachable_since TEXT, reason TEXT, adopted_code TEXT);
+CREATE TABLE adopted_codes (program_id TEXT NOT NULL REFERENCES programs(program_id), code TEXT NOT NULL,
+  url TEXT, page INTEGER, quote TEXT, rule TEXT, PRIMARY KEY (program_id, code));
 CREATE TABLE concepts (concept_id TEXT PRIMARY KEY, label TEXT, definition TEXT, weight REAL, key INTEGER);
 CREATE TABLE findings (program_id TEXT NOT NULL REFERENCES programs(program_id),
   concept_id TEXT NOT NULL REFERENCES concepts(concept_id), strength TEXT NOT NULL,
   PRIMARY KEY (program_id, concept_id));
 CREATE TABLE evidence (id INTEGER PRIMARY KEY, state TEXT, program_id TEXT REFERENCES programs(program_id),
   concept_id TEXT REFERENCES concepts(concept_id), strength TEXT, region TEXT, url TEXT, page INTEGER,
-  matched TEXT, quote TEXT);
+  matched TEXT, quote TEXT, rule TEXT);
 """
 
 
@@ -120,8 +123,11 @@ def results_sqlite(run: RunResult, registry: Registry, taxonomy: Taxonomy) -> by
         db.executemany("INSERT INTO findings VALUES (?, ?, ?)",
                        [(p.id, cid, f.strength) for j in run.jurisdictions for p in j.programs
                         for cid, f in sorted(p.concepts.items())])
-        db.executemany("INSERT INTO evidence (state, program_id, concept_id, strength, region, url, page, matched, quote) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.executemany("INSERT INTO adopted_codes VALUES (?, ?, ?, ?, ?, ?)",
+                       [(p.id, a.code, a.evidence.url, a.evidence.page, a.evidence.quote, a.evidence.rule)
+                        for j in run.jurisdictions for p in j.programs for a in p.adopted_code])
+        db.executemany("INSERT INTO evidence (state, program_id, concept_id, strength, region, url, page, matched, quote, "
+                       "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(*r[:6], r[6] or None, *r[7:]) for r in _evidence_rows(run)])
         db.commit()
         with tempfile.TemporaryDirectory() as tmp:

@@ -41,6 +41,8 @@ def test_results_json_lists_every_registry_jurisdiction_and_program(site: Path) 
     statuses = {p.id: p.status for j in run.jurisdictions for p in j.programs}
     assert statuses["nv-cps"] == "not_crawled" and statuses["gu-none"] == "no_program"
     assert run.run_id == "2026-11-26T2142Z"
+    [adopted] = next(p for j in run.jurisdictions for p in j.programs if p.id == "oh-prs").adopted_code
+    assert adopted.code == "NAADAC Code of Ethics" and adopted.evidence.quote.startswith("Supporters follow")
 
 
 def test_results_csv_has_one_row_per_program_and_a_column_per_concept(site: Path) -> None:
@@ -49,6 +51,7 @@ def test_results_csv_has_one_row_per_program_and_a_column_per_concept(site: Path
     ohio = next(r for r in rows if r["program_id"] == "oh-prs")
     assert ohio["dual_relationships"] == "body" and ohio["ethics"] == "navigation" and ohio["gifts"] == ""
     assert ohio["state_score"] == "60" and ohio["score"] == "55"
+    assert ohio["adopted_code"] == "NAADAC Code of Ethics"
     stale = next(r for r in rows if r["program_id"] == "oh-fam")
     assert stale["status_text"].startswith("unreachable since 2026-11-12")
     assert next(r for r in rows if r["program_id"] == "tx-cps")["program_name"] == "Peer <Specialist> & Recovery Coach"
@@ -61,6 +64,8 @@ def test_evidence_csv_has_one_row_per_quote_with_its_source(site: Path) -> None:
     assert len(rows) == sum(len(f.evidence) for j in run.jurisdictions for p in j.programs for f in p.concepts.values())
     texas = next(r for r in rows if r["program_id"] == "tx-cps")
     assert texas["quote"] == XSS_QUOTE and texas["url"] == "javascript:alert(1)"
+    assert next(r for r in rows if r["concept"] == "boundaries" and r["program_id"] == "oh-prs")["rule"] == \
+        'phrase "professional boundar*"'
     pdf = next(r for r in rows if r["page"] == "14")
     assert pdf["concept"] == "dual_relationships" and pdf["url"].endswith("handbook.pdf")
 
@@ -75,7 +80,11 @@ def test_sqlite_database_holds_the_results_in_queryable_tables(site: Path) -> No
     db = sqlite3.connect(site / "data" / "results.sqlite")
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"jurisdictions", "programs", "concepts", "findings", "evidence"}
+        assert tables == {"jurisdictions", "programs", "concepts", "findings", "evidence", "adopted_codes"}
+        assert db.execute("SELECT adopted_code FROM programs WHERE program_id = 'oh-prs'").fetchone() == (
+            "NAADAC Code of Ethics",)
+        assert db.execute("SELECT code, page, rule FROM adopted_codes").fetchall() == [
+            ("NAADAC Code of Ethics", 3, 'phrase "naadac code of ethics"')]
         assert db.execute("SELECT count(*) FROM jurisdictions").fetchone()[0] == 8
         assert db.execute("SELECT count(*) FROM programs").fetchone()[0] == 9
         assert db.execute("SELECT count(*) FROM concepts").fetchone()[0] == 15
