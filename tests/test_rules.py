@@ -93,7 +93,7 @@ def broken(tmp_path, old: str, new: str):
 
 
 def test_a_near_rule_without_within_is_reported_with_its_line_and_fix(tmp_path):
-    path, line = broken(tmp_path, "within: 8, of: [conflict*]}", "of: [conflict*]}")
+    path, line = broken(tmp_path, "financial gain], within: 8, of: [conflict*]}", "financial gain], of: [conflict*]}")
     with pytest.raises(InputErrors) as error:
         load_taxonomy(path)
     message = str(error.value)
