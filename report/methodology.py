@@ -1,4 +1,7 @@
-"""The methodology page's facts: rubric and concepts from the taxonomy, registry counts, data/eval.json accuracy."""
+"""The methodology page's facts: the codebook and rubric from the taxonomy, registry counts, data/eval.json accuracy.
+
+The page reads as a plain-language codebook; the machine rules go to a collapsed appendix (RuleView).
+"""
 
 import json
 from collections import Counter
@@ -17,6 +20,35 @@ class AccuracyRow:
     recall: str
     independent_precision: str = "—"  # on the held-out batch never used for tuning
     independent_recall: str = "—"
+    n: str = ""  # present labels behind the recall
+
+
+@dataclass(frozen=True)
+class SetFigures:
+    """One evaluated gold set: what it is, its size, micro precision / recall, strength, and per-concept rows."""
+
+    title: str
+    note: str
+    items: int
+    precision: str
+    recall: str
+    n: int
+    strength: str
+    rows: tuple[AccuracyRow, ...] = ()
+    kappa: str = ""
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """A concept's rules as the appendix lists them (each a line an analyst can read)."""
+
+    concept_id: str
+    label: str
+    phrases: tuple[str, ...]
+    rules: tuple[str, ...]  # near rules, audiences, implications, Spanish rules: readable sentences
+    patterns: tuple[str, ...]  # regular expressions (the escape hatch)
+    false_friends: tuple[str, ...]
+    exclusions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -35,6 +67,11 @@ class Methodology:
     accuracy: tuple[AccuracyRow, ...]
     negations: tuple[str, ...] = ()
     independent_items: int | None = None
+    sealed: SetFigures | None = None  # the sealed real-wording test: the honest estimate
+    dev: tuple[SetFigures, ...] = ()  # tuned-on sets, labelled as such
+    appendix: tuple[RuleView, ...] = ()
+    audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    adopted_codes: tuple[RuleView, ...] = ()
 
 
 def number(value: float) -> str:
@@ -55,17 +92,77 @@ def read_eval(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def set_figures(title: str, note: str, raw: dict, labels: dict[str, str]) -> SetFigures | None:
+    """Figures of one gold set from its eval.json entry (None when it holds none)."""
+    micro = _dict(raw.get("micro"))
+    if not micro:
+        return None
+    rows = tuple(AccuracyRow(cid, labels.get(cid, cid), _percent(s.get("precision")), _percent(s.get("recall")),
+                             n=str(s.get("n", "")))
+                 for cid, s in _dict(raw.get("concepts")).items() if isinstance(s, dict))
+    kappa = _dict(raw.get("agreement")).get("pooled_kappa")
+    return SetFigures(title, note, int(raw.get("items") or 0), _percent(micro.get("precision")),
+                      _percent(micro.get("recall")), int(micro.get("n") or 0),
+                      _percent(_dict(raw.get("strength")).get("accuracy")), rows,
+                      f"{kappa:.2f}" if isinstance(kappa, int | float) else "")
+
+
+def rule_view(concept: Concept) -> RuleView:
+    """A concept's rules in the appendix's words."""
+    rules = [f"near: {n.describe()}" for n in concept.near]
+    if concept.not_when_about:
+        rules.append(f"not when the sentence is about {', '.join(a.replace('_', ' ') for a in concept.not_when_about)}"
+                     " (and not about peers)")
+    rules += [f"also counts as {other.replace('_', ' ')}" for other in concept.implies]
+    patterns = list(concept.patterns)
+    false_friends = list(concept.false_friends)
+    exclusions = list(concept.exclusions)
+    for lang, extra in concept.languages:
+        rules += [f"({lang}) phrase: {p}" for p in extra.phrases]
+        rules += [f"({lang}) near: {n.describe()}" for n in extra.near]
+        patterns += extra.patterns
+        false_friends += [f"({lang}) {p}" for p in extra.false_friends]
+        exclusions += extra.exclusions
+    return RuleView(concept.id, concept.label, concept.phrases, tuple(rules), tuple(patterns), tuple(false_friends),
+                    tuple(exclusions))
+
+
+def _sealed(evaluation: dict, labels: dict[str, str]) -> SetFigures | None:
+    raw = _dict(evaluation.get("sealed"))
+    note = (f"Sealed real-wording test: {raw.get('items', 0)} verbatim passages from public state pages, codes and "
+            "handbooks, labelled by two independent coders with the codebook below, evaluated once with "
+            "`peerscan eval --sealed` and never tuned on.")
+    return set_figures("Sealed test (real wording, never tuned on)", note, raw, labels)
+
+
+def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
+    notes = {"real_dev.yaml": "Real passages (dev part): the rules were tuned on them.",
+             "gold.yaml": "Sentences written for the tests in the style of the sites: tuned on.",
+             "heldout_independent.yaml": "An earlier independent batch, since used for tuning."}
+    found = []
+    for name, raw in _dict(evaluation.get("dev")).items():
+        figures = set_figures(f"{name} (tuned)", notes.get(name, "Tuned on."), _dict(raw), labels)
+        if figures is not None:
+            found.append(figures)
+    return tuple(found)
+
+
 def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Methodology:
     """Everything the methodology page states, taken from the files that define it."""
     covered = registry.covered_jurisdictions()
     found_states = {p.state for p in registry.programs if p.program_found}
-    concepts = evaluation.get("concepts") if isinstance(evaluation.get("concepts"), dict) else {}
+    concepts = _dict(evaluation.get("concepts"))
     labels = {c.id: c.label for c in taxonomy.concepts}
-    independent = evaluation.get("independent") if isinstance(evaluation.get("independent"), dict) else {}
-    unseen = independent.get("concepts") if isinstance(independent.get("concepts"), dict) else {}
+    independent = _dict(evaluation.get("independent"))
+    unseen = _dict(independent.get("concepts"))
     accuracy = tuple(
         AccuracyRow(cid, labels.get(cid, cid), _percent(scores.get("precision")), _percent(scores.get("recall")),
-                    _percent(unseen.get(cid, {}).get("precision")), _percent(unseen.get(cid, {}).get("recall")))
+                    _percent(unseen.get(cid, {}).get("precision")), _percent(unseen.get(cid, {}).get("recall")),
+                    str(scores.get("n", "")))
         for cid, scores in sorted(concepts.items(), key=lambda item: (labels.get(item[0], item[0]), item[0]))
         if isinstance(scores, dict)
     )
@@ -82,4 +179,7 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
         independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
         negations=tuple(getattr(taxonomy, "negations", ())),
+        sealed=_sealed(evaluation, labels), dev=_dev(evaluation, labels),
+        appendix=tuple(rule_view(c) for c in taxonomy.concepts), audiences=taxonomy.audiences,
+        adopted_codes=tuple(rule_view(c) for c in taxonomy.adopted_codes),
     )

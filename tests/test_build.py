@@ -339,3 +339,55 @@ def test_methodology_shows_gold_and_independent_accuracy_side_by_side(tmp_path: 
     assert "100 sentences labelled by a different author" in page
     recall = f"{unseen.concepts['dual_relationships'].recall * 100:.0f}%"
     assert re.search(r"Dual relationships\s+100%\s+100%\s+100%\s+" + recall, page), page
+
+
+def test_state_page_lists_adopted_codes_and_shows_each_quote_s_context_collapsed(site: Path) -> None:
+    html = text_of(site / "states" / "oh.html")
+    page = visible_text(html)
+    assert "Adopted code" in page and "NAADAC Code of Ethics" in page
+    summary = html.split('class="programs-summary"')[1].split("</table>")[0]
+    assert "NAADAC Code of Ethics" in summary and "none named" in summary, "a program naming no code says so"
+    context = next(part.split("</details>")[0] for part in html.split('<details class="context">')[1:]
+                   if "Sentence before:" in part)
+    assert "Sentence before:" in context and "Boundaries &lt;protect&gt; both of you." in context
+    assert "Ask your supervisor when unsure." in context
+    assert "phrase &#34;professional boundar*&#34;" in context or 'phrase "professional boundar*"' in context
+
+
+def test_index_has_an_adopted_code_column(site: Path) -> None:
+    html = text_of(site / "index.html")
+    header = html.split('<table id="results"')[1].split("</thead>")[0]
+    assert "Adopted code" in header
+    ohio = html.split('data-name="Ohio OH"')[1].split("</tr>")[0]
+    assert "NAADAC Code of Ethics" in ohio
+
+
+def test_methodology_is_a_codebook_with_the_sealed_figures_and_the_rules_collapsed(tmp_path: Path) -> None:
+    import json
+
+    from analyze.taxonomy import Example, Taxonomy
+
+    taxonomy = load_taxonomy()
+    first = taxonomy.concepts[0]
+    examples = (Example("Peers follow the code of ethics.", "https://example.org/a"),
+                Example("Los pares siguen el código de ética.", "https://example.org/b", "es"))
+    taxonomy = Taxonomy((type(first)(**{**first.__dict__, "examples": examples}), *taxonomy.concepts[1:]),
+                        taxonomy.navigation_credit, taxonomy.version, taxonomy.sha256, negations=taxonomy.negations,
+                        audiences=taxonomy.audiences, adopted_codes=taxonomy.adopted_codes)
+    sealed = {"items": 170, "micro": {"precision": 0.97, "recall": 0.95, "n": 240},
+              "strength": {"accuracy": 0.99, "checked": 230}, "agreement": {"pooled_kappa": 0.83},
+              "concepts": {"dual_relationships": {"precision": 1.0, "recall": 0.9, "n": 21}}}
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "eval.json").write_text(json.dumps({"sealed": sealed}), encoding="utf-8")
+    build_site(tmp_path / "data", tmp_path / "site", make_registry(), taxonomy)
+    html = text_of(tmp_path / "site" / "methodology.html")
+    page = visible_text(html)
+    assert "precision 97%, recall 95% over 240 present labels in 170 passages" in page
+    assert "Cohen’s kappa 0.83" in page and "Dual relationships 21 100% 90%" in page
+    codebook, appendix = html.split('id="codebook"')[1].split('id="appendix"')
+    for concept in taxonomy.concepts:
+        assert f'id="concept-{concept.id}"' in codebook
+        assert str(escape(concept.does_not_count)) in codebook
+    assert "Peers follow the code of ethics." in codebook and 'lang="es"' in codebook
+    assert "<code>" not in codebook, "no regular expression before the appendix"
+    assert "<details>" in appendix and "near:" in appendix and "state employees" in appendix
