@@ -70,9 +70,19 @@ def phrase_stems(phrase: str, lang: str = "en") -> list[str]:
     return stems
 
 
+# Words on nearly every page: a phrase's anchor is another of its words when it has one (speed only).
+COMMON_WORDS = frozenset({
+    "the", "you", "your", "them", "their", "they", "into", "out", "up", "at", "of", "to", "on", "off", "with",
+    "from", "show", "turn", "see", "ask", "asks", "people", "person", "work", "program", "home", "house", "call",
+    "calls", "own", "day", "come", "comes", "know", "where", "all", "both", "that", "this", "de", "la", "el",
+    "los", "las", "su", "en", "con", "del",
+})
+
+
 def phrase_anchor(phrase: str, lang: str = "en") -> str:
-    """A fragment every match of the phrase contains: its longest word stem."""
-    return max(phrase_stems(phrase, lang), key=len)
+    """A fragment every match of the phrase contains: its longest word stem, not a common word if it can."""
+    stems = phrase_stems(phrase, lang)
+    return max([s for s in stems if s not in COMMON_WORDS] or stems, key=len)
 
 
 def _bare(regex: str) -> str:
@@ -85,6 +95,12 @@ def near_regex(rule: Near, lang: str = "en") -> str:
     second = "(?:" + "|".join(_bare(phrase_regex(w, lang)) for w in rule.of) + ")"
     gap = rf"\b(?:\W+\w+){{0,{rule.within}}}?\W+"
     return rf"\b(?:{first}{gap}{second}|{second}{gap}{first})\b"
+
+
+def near_anchors(rule: Near, lang: str = "en") -> set[str]:
+    """Anchors of a near rule: those of the side whose fragments are rarer (longer), since either side will do."""
+    sides = [{phrase_anchor(w, lang) for w in side} for side in (rule.words, rule.of)]
+    return max(sides, key=lambda side: (min(map(len, side)), -len(side)))
 
 
 def any_phrase_regex(phrases: tuple[str, ...], lang: str = "en") -> str | None:
@@ -123,7 +139,7 @@ def concept_anchors(concept: Concept, lang: str) -> set[str]:
     anchors: set[str] = set()
     for rules, code in rule_sets:
         anchors |= set(rules.anchors)
-        anchors |= {phrase_anchor(w, code) for n in rules.near for w in n.words}
+        anchors |= {a for n in rules.near for a in near_anchors(n, code)}
         singles = [p for p in rules.phrases if len(phrase_stems(p, code)) == 1]
         anchors |= {phrase_anchor(p, code) for p in singles}
     for rules, code in rule_sets:
