@@ -7,6 +7,7 @@ from pathlib import Path
 
 from analyze.taxonomy import Concept, Taxonomy
 from peerscan.registry import Registry
+from report.reviews import AgreementView
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Methodology:
     accuracy: tuple[AccuracyRow, ...]
     negations: tuple[str, ...] = ()
     independent_items: int | None = None
+    agreement: AgreementView | None = None  # analysts' review of the automatic findings
 
 
 def number(value: float) -> str:
@@ -55,7 +57,8 @@ def read_eval(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Methodology:
+def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict,
+                agreement: AgreementView | None = None) -> Methodology:
     """Everything the methodology page states, taken from the files that define it."""
     covered = registry.covered_jurisdictions()
     found_states = {p.state for p in registry.programs if p.program_found}
@@ -81,5 +84,5 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
         gold_items=gold if isinstance(gold, int) else None, accuracy=accuracy,
         independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
-        negations=tuple(getattr(taxonomy, "negations", ())),
+        negations=tuple(getattr(taxonomy, "negations", ())), agreement=agreement,
     )
