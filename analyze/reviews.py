@@ -77,8 +77,10 @@ def _decision(raw: object, path: Path) -> tuple[ReviewDecision | None, list[Inpu
                                  fix="re-apply the sheet with `peerscan review apply`, or fill in the fields")]
     kind, verdict = str(raw["kind"]), str(raw["verdict"])
     if kind not in KINDS or verdict not in VERDICTS_BY_KIND.get(kind, ()):
-        return None, [InputError(f"verdict {verdict!r} on a {kind!r} review", path, line,
-                                 fix=f"kind is one of {', '.join(KINDS)}; verdicts per kind: {VERDICTS_BY_KIND}")]
+        allowed = "; ".join(f"{k}: {' or '.join(v)}" for k, v in VERDICTS_BY_KIND.items())
+        return None, [InputError(f"verdict {verdict!r} on a {kind!r} review", path,
+                                 raw.get("__lines__", {}).get("verdict", line),
+                                 fix=f"verdicts by kind of review — {allowed}")]
     page = raw.get("page")
     return ReviewDecision(
         program=str(raw["program"]), concept=str(raw["concept"]), kind=kind, verdict=verdict,
