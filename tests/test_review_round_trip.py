@@ -164,6 +164,12 @@ def test_the_state_page_shows_checked_analyst_sourced_and_rejected(round_trip):
     assert "a link to the agency&#39;s social-media policy, not guidance" in page
 
 
+def test_explain_names_the_checked_and_the_rejected_findings(round_trip):
+    text = cli("explain", "OH", "--data-dir", round_trip["data_dir"]).output
+    assert f"checked by an analyst on {TODAY}" in text and "analyst-sourced" in text
+    assert f"! social_media ({OH}): reject by Jane Analyst on {TODAY} — rejected, not counted" in text
+
+
 def test_methodology_publishes_precision_with_n_and_wilson_interval(round_trip):
     page = (round_trip["site"] / "methodology.html").read_text(encoding="utf-8")
     # 1 confirmed of 2 reviewed findings; 1 real miss of 1 near miss judged.
