@@ -7,6 +7,7 @@ whose quote no longer appears at its URL in this crawl is stale and changes noth
 from collections.abc import Iterable
 from dataclasses import replace
 
+from analyze.normalize import normalize_text
 from analyze.results import AppliedReview, ConceptFinding, Evidence
 from analyze.reviews import ReviewDecision, normalize_quote
 from analyze.score import BODY
@@ -14,10 +15,14 @@ from scrape.records import PageRecord
 
 
 def page_texts(records: Iterable[PageRecord]) -> dict[str, str]:
-    """Normalized text (normalize_quote) of every crawled document, under its URL and its final URL."""
+    """Text of every crawled document (blocks, title, link texts) in key form, under its URL and final URL.
+
+    normalize_text first, as detection does, so quotes from mended PDF line breaks are found again.
+    """
     texts: dict[str, str] = {}
     for record in records:
-        text = normalize_quote(" ".join([record.title, *(b.text for b in record.blocks)]))
+        pieces = [record.title, *(b.text for b in record.blocks), *(link.text for link in record.links)]
+        text = " ".join(normalize_quote(normalize_text(piece)) for piece in pieces if piece)
         for url in {record.url, record.final_url}:
             if url:
                 texts[url] = text

@@ -13,7 +13,7 @@ from analyze.results import ProgramResult, RunResult, history_runs, latest_path,
 from analyze.review_check import SheetContext, check_sheet
 from analyze.review_effects import page_texts
 from analyze.review_sheet import SheetRow, read_sheet, write_sheet
-from analyze.reviews import load_reviews, merge_decisions, reviews_path, save_reviews
+from analyze.reviews import load_reviews, merge_decisions, reviews_path, same_judgement, save_reviews
 from analyze.taxonomy import Taxonomy
 from peerscan.errors import InputError, InputErrors
 from peerscan.registry import Registry
@@ -35,7 +35,8 @@ class ExportSummary:
 class ApplySummary:
     path: Path
     decisions: int
-    replaced: int  # earlier decisions on the same evidence that these replace
+    replaced: int  # earlier, different decisions on the same evidence that these replace
+    unchanged: int  # the same decisions as before (a sheet applied twice)
     skipped: int  # rows without a verdict
     verdicts: dict[str, int]
 
@@ -145,10 +146,11 @@ def apply_sheet(sheet: Path, data_dir: Path, registry: Registry, taxonomy: Taxon
         raise InputErrors(errors)
     target = reviews_path(data_dir)
     old = load_reviews(target)
-    old_keys = {d.key for d in old}
+    earlier = {d.key: d for d in old}
     save_reviews(target, merge_decisions(old, decisions))
+    unchanged = sum(1 for d in decisions if d.key in earlier and same_judgement(earlier[d.key], d))
     verdicts: dict[str, int] = {}
     for decision in decisions:
         verdicts[decision.verdict] = verdicts.get(decision.verdict, 0) + 1
-    return ApplySummary(target, len(decisions), sum(1 for d in decisions if d.key in old_keys),
+    return ApplySummary(target, len(decisions), sum(1 for d in decisions if d.key in earlier) - unchanged, unchanged,
                         sum(1 for r in rows if not r.verdict.strip()), verdicts)

@@ -83,7 +83,10 @@ def _row(values: dict, line: int) -> SheetRow:
 
 
 def _read_csv(path: Path, text: str) -> list[SheetRow]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    # Excel in locales with a decimal comma saves "CSV" with semicolons between cells.
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if header is None:
         raise InputError("empty sheet", path, 1, fix="export one with `peerscan review export`")

@@ -117,11 +117,20 @@ def load_reviews(path: Path) -> tuple[ReviewDecision, ...]:
     return tuple(decisions)
 
 
+def same_judgement(a: ReviewDecision, b: ReviewDecision) -> bool:
+    """Two decisions that say the same thing (who and when aside)."""
+    return (a.key, a.kind, a.verdict, a.note, a.page) == (b.key, b.kind, b.verdict, b.note, b.page)
+
+
 def merge_decisions(old: Iterable[ReviewDecision], new: Iterable[ReviewDecision]) -> tuple[ReviewDecision, ...]:
-    """Old decisions with the new ones added; a new decision on the same key replaces the old one."""
+    """Old decisions with the new ones added; a new decision on the same key replaces the old one.
+
+    Re-applying the same sheet keeps the first decision and its date: nothing was decided again.
+    """
     merged = {d.key: d for d in old}
     for decision in new:
-        merged[decision.key] = decision
+        if decision.key not in merged or not same_judgement(merged[decision.key], decision):
+            merged[decision.key] = decision
     return tuple(sorted(merged.values(), key=lambda d: (d.program, d.concept, d.url, d.reviewed_at, d.quote)))
 
 

@@ -328,8 +328,8 @@ def review_apply(
 
         summary = apply_sheet(sheet, data_dir, _registry(registry), _taxonomy(taxonomy), reviewer, allow_older_run)
         counts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(summary.verdicts.items())) or "none"
-        out.print(f"stored {summary.decisions} decisions ({counts}; {summary.replaced} replace earlier ones; "
-                  f"{summary.skipped} rows without a verdict) → {summary.path}\n"
+        out.print(f"stored {summary.decisions} decisions ({counts}; {summary.replaced} replace earlier ones, "
+                  f"{summary.unchanged} unchanged; {summary.skipped} rows without a verdict) → {summary.path}\n"
                   "run `peerscan analyze` and `peerscan build` to publish them")
         return EXIT_OK
 

@@ -275,3 +275,16 @@ def test_a_yaml_sheet_round_trips(survey, tmp_path):
     result = cli("review", "apply", sheet, "--reviewer", "Sam", *common)
     assert result.exit_code == 0, result.output
     assert "stored 1 decisions (1 confirm" in " ".join(result.output.split())
+
+
+def test_a_sheet_from_an_earlier_run_needs_allow_older_run_and_changes_nothing_when_reapplied(survey, round_trip):
+    root, data_dir, registry, common = survey
+    sheet = round_trip["sheet"]  # exported before the analyze runs that followed it
+    reviews = (data_dir / "reviews.yaml").read_bytes()
+    refused = cli("review", "apply", sheet, "--reviewer", "Jane Analyst", *common)
+    assert refused.exit_code == 2
+    assert "but the latest results are run" in refused.output and "--allow-older-run" in refused.output
+    accepted = cli("review", "apply", sheet, "--reviewer", "Jane Analyst", "--allow-older-run", *common)
+    assert accepted.exit_code == 0, accepted.output
+    assert "0 replace earlier ones, 3 unchanged" in " ".join(accepted.output.split())
+    assert (data_dir / "reviews.yaml").read_bytes() == reviews

@@ -9,13 +9,14 @@ from analyze.agreement import wilson_interval
 from analyze.evaluate import evaluate_gold
 from analyze.near_miss import Sentence, closest_sentences, stratified_sample
 from analyze.results import ConceptFinding, Evidence
-from analyze.review_effects import apply_reviews
+from analyze.review_effects import apply_reviews, page_texts
 from analyze.review_gold import write_gold
 from analyze.review_sheet import SheetRow, read_sheet, write_sheet
 from analyze.reviews import ReviewDecision, load_reviews, merge_decisions, normalize_quote, save_reviews
 from analyze.taxonomy import load_taxonomy
 from peerscan import paths
 from peerscan.errors import InputError, InputErrors
+from scrape.records import Link, PageRecord, TextBlock
 
 URL = "https://example.org/code.html"
 QUOTE = "Peers shall not enter into dual relationships with people they serve."
@@ -63,6 +64,14 @@ def test_sheet_rows_keep_their_first_line_even_after_a_cell_spanning_lines(tmp_p
     assert b"'=1+1" in sheet.read_bytes()
 
 
+def test_a_sheet_saved_by_excel_with_semicolons_is_read(tmp_path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes("run_id;kind;program;concept;quote;url;verdict\r\nr1;finding;a;ethics;Ethics;http://x/;reject\r\n"
+                      .encode("cp1252"))
+    rows = read_sheet(sheet)
+    assert [(r.program, r.verdict, r.line) for r in rows] == [("a", "reject", 2)]
+
+
 def test_a_sheet_without_the_verdict_column_is_refused_on_line_one(tmp_path):
     sheet = tmp_path / "s.csv"
     sheet.write_text("run_id,kind,program,concept,quote,url\n")
@@ -80,6 +89,25 @@ def test_a_rejection_withdraws_the_finding_while_its_quote_is_on_the_page():
     texts = {URL: normalize_quote("Intro. " + QUOTE + " More.")}
     result, marks = apply_reviews(findings(), [decision("reject")], texts)
     assert "dual_relationships" not in result and not marks[0].stale
+
+
+def test_quotes_are_found_again_across_mended_pdf_line_breaks_and_in_link_text():
+    record = PageRecord("oh-prs", URL, URL, 200, "application/pdf", "2026-11-28T00:00:00Z", 0,
+                        blocks=(TextBlock("Peers shall not enter into dual rela-\ntionships with people\nthey serve.",
+                                          "body", 3),),
+                        links=(Link("https://example.org/code.pdf", "Code of Ethics (PDF)"),))
+    texts = page_texts([record])
+    _, marks = apply_reviews(findings(), [decision("confirm"), decision("reject", concept="ethics",
+                                                                        quote="Code of Ethics (PDF)")], texts)
+    assert [m.stale for m in marks] == [False, False]
+
+
+def test_a_sheet_applied_twice_keeps_the_first_decision_and_its_date():
+    first = decision("reject")
+    again = decision("reject", when="2026-12-05T00:00:00Z")
+    assert merge_decisions([first], [again]) == (first,)
+    changed = decision("confirm", when="2026-12-05T00:00:00Z")
+    assert merge_decisions([first], [changed]) == (changed,)
 
 
 def test_a_decision_whose_quote_is_gone_is_stale_and_not_applied():
