@@ -8,7 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyze.near_miss import NearMissSettings, closest_sentences, program_sentences, stratified_sample
+from analyze.near_miss import (
+    NearMissSettings,
+    Sentence,
+    closest_sentences,
+    program_sentences,
+    stratified_sample,
+)
 from analyze.results import ProgramResult, RunResult, history_runs, latest_path, read_run
 from analyze.review_check import SheetContext, check_sheet
 from analyze.review_effects import page_texts
@@ -74,7 +80,6 @@ def _finding_rows(run: RunResult, programs: list[tuple[str, ProgramResult]],
 def _near_miss_rows(run: RunResult, data_dir: Path, programs: list[tuple[str, ProgramResult]], taxonomy: Taxonomy,
                     concepts: set[str], size: int, seed: int, settings: NearMissSettings) -> list[SheetRow]:
     states = {p.id: state for state, p in programs}
-    by_id = {p.id: p for _, p in programs}
     pairs = []
     for _, program in programs:
         if program.pages <= 0 or program.status in ("no_program", "not_crawled"):
@@ -83,7 +88,7 @@ def _near_miss_rows(run: RunResult, data_dir: Path, programs: list[tuple[str, Pr
         pairs += [(program.id, cid) for cid in taxonomy.ids
                   if cid in concepts and cid not in program.concepts and cid not in judged]
     rows: list[SheetRow] = []
-    sentences: dict[str, list] = {}
+    sentences: dict[str, list[Sentence]] = {}
     for program_id, cid in stratified_sample(pairs, len(pairs), seed):  # all, in sample order; take the first size
         if len(rows) >= size:
             break
@@ -94,7 +99,7 @@ def _near_miss_rows(run: RunResult, data_dir: Path, programs: list[tuple[str, Pr
         if not closest:
             continue
         top, others = closest[0].sentence, closest[1:]
-        rows.append(SheetRow(run.run_id, "near_miss", states[program_id], by_id[program_id].id, cid, "", top.text,
+        rows.append(SheetRow(run.run_id, "near_miss", states[program_id], program_id, cid, "", top.text,
                              top.url, str(top.page or ""),
                              "\n".join(f"{c.sentence.text} — {c.sentence.url}" for c in others)))
     return rows

@@ -300,9 +300,11 @@ def review_export(
     """Write a review sheet: one row per finding of the latest run, plus a sample of near misses."""
     def body() -> int:
         from analyze.review_round import export_sheet
+        from analyze.settings import AnalyzeSettings
 
         _registry(registry)  # a broken registry is reported before the analyst spends time on the sheet
-        summary = export_sheet(data_dir, sheet, _taxonomy(taxonomy), state, concept, sample, seed)
+        summary = export_sheet(data_dir, sheet, _taxonomy(taxonomy), state, concept, sample, seed,
+                               AnalyzeSettings().near_miss)
         out.print(f"review sheet of run {summary.run_id}: {summary.findings} findings, {summary.near_misses} near "
                   f"misses ({summary.already_reviewed} findings already reviewed left out) → {summary.path}")
         return EXIT_OK
