@@ -340,8 +340,8 @@ def review_apply(
 
 @review_app.command("to-gold")
 def review_to_gold(
-    gold: Annotated[Path, typer.Option("--out", help="Development gold file (never a sealed held-out batch).")
-                   ] = paths.REVIEWED_GOLD_FILE,
+    gold: Annotated[Path, typer.Option("--out", help="Development gold file to append to (never a sealed "
+                                                     "held-out batch).")] = paths.GOLD_FILE,
     data_dir: DataDirOpt = paths.DATA_DIR,
 ) -> None:
     """Turn confirmed, rejected and missed review decisions into gold items of the development set."""

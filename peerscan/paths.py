@@ -14,5 +14,3 @@ SITE_DIR = REPO_ROOT / "site"
 GOLD_FILE = REPO_ROOT / "tests" / "gold" / "gold.yaml"
 # Written by another author without seeing the taxonomy, and never used for tuning: the honest estimate.
 INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_second.yaml"
-# Development items made from analysts' reviews (`peerscan review to-gold`): tuning data, never sealed.
-REVIEWED_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "reviewed.yaml"

@@ -11,11 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from analyze.review_sheet import read_sheet, write_sheet
 from analyze.score import score_concepts
 from analyze.taxonomy import load_taxonomy
+from peerscan import paths
 from peerscan.cli import app
 from peerscan.demo import serve_sample_web, write_sample_registry
 from peerscan.localweb import Response
@@ -168,6 +170,19 @@ def test_explain_names_the_checked_and_the_rejected_findings(round_trip):
     text = cli("explain", "OH", "--data-dir", round_trip["data_dir"]).output
     assert f"checked by an analyst on {TODAY}" in text and "analyst-sourced" in text
     assert f"! social_media ({OH}): reject by Jane Analyst on {TODAY} — rejected, not counted" in text
+
+
+def test_to_gold_turns_the_decisions_into_development_items(round_trip, tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("items:\n")
+    result = cli("review", "to-gold", "--out", gold, "--data-dir", round_trip["data_dir"])
+    assert result.exit_code == 0, result.output
+    items = {(tuple(i["reviewed"]), tuple(i["concepts"])) for i in yaml.safe_load(gold.read_text())["items"]}
+    missed = round_trip["missed"].concept
+    assert items >= {(("social_media",), ()), (("dual_relationships",), ("dual_relationships",)),
+                     ((missed,), (missed,))}
+    sealed = cli("review", "to-gold", "--out", paths.INDEPENDENT_GOLD_FILE, "--data-dir", round_trip["data_dir"])
+    assert sealed.exit_code == 2 and "sealed" in sealed.output
 
 
 def test_methodology_publishes_precision_with_n_and_wilson_interval(round_trip):

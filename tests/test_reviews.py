@@ -160,19 +160,22 @@ def test_no_interval_without_reviews():
     assert wilson_interval(0, 0) is None
 
 
-def test_to_gold_writes_dev_items_scored_only_on_the_judged_concepts(tmp_path):
-    out = tmp_path / "reviewed.yaml"
+def test_to_gold_appends_dev_items_scored_only_on_the_judged_concepts(tmp_path):
+    out = tmp_path / "gold.yaml"
+    out.write_text("# labelling rules stay\nitems:\n- {text: \"Ethics\", concepts: [ethics], region: navigation}\n")
     decisions = [decision("reject", quote="The county boundaries are shown on the map.", concept="boundaries"),
                  decision("confirm"),
                  decision("confirm", kind="near_miss", quote="Fees are due in May.", concept="gifts")]
     summary = write_gold(decisions, out)
-    assert (summary.added, summary.total) == (2, 2)  # a confirmed absence is no label
+    assert (summary.added, summary.total) == (2, 3)  # a confirmed absence is no label
+    assert out.read_text().startswith("# labelling rules stay\nitems:\n- {text: \"Ethics\"")
     assert write_gold(decisions, out).added == 0  # items already there are not added twice
     report = evaluate_gold(out, load_taxonomy())
-    assert report.gold_items == 2
+    assert report.gold_items == 3
     # "Peers shall not enter into dual relationships…" also reads as other concepts: not judged, not counted.
     scored = {cid: s for cid, s in report.concepts.items() if s.tp or s.fp or s.fn}
-    assert set(scored) <= {"dual_relationships", "boundaries"}
+    assert set(scored) <= {"ethics", "dual_relationships", "boundaries"}
+    assert report.concepts["dual_relationships"].tp == 1 and report.concepts["boundaries"].fp == 0
 
 
 def test_to_gold_never_writes_a_sealed_batch(tmp_path):
