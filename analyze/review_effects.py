@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from analyze.normalize import normalize_text
-from analyze.results import AppliedReview, ConceptFinding, Evidence
+from analyze.results import AppliedReview, ConceptFinding, Evidence, RunResult
 from analyze.reviews import ReviewDecision, normalize_quote
 from analyze.score import BODY
 from scrape.records import PageRecord
@@ -89,3 +89,10 @@ def apply_reviews(findings: dict[str, ConceptFinding], decisions: Iterable[Revie
             result[concept] = replace(found, strength=BODY, evidence=found.evidence + evidence)
     marks.sort(key=lambda m: (m.concept, m.reviewed_at, m.url))
     return result, tuple(marks)
+
+
+def review_counts(run: RunResult) -> tuple[int, int]:
+    """Analysts' decisions in force and stale in a run (for the analyze command's one-line report)."""
+    reviews = [r for j in run.jurisdictions for p in j.programs for r in p.reviews]
+    stale = sum(1 for r in reviews if r.stale)
+    return len(reviews) - stale, stale

@@ -80,6 +80,7 @@ def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pa
 
 
 def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3) -> int:
+    from analyze.review_effects import review_counts
     from analyze.run import analyze_run
     from analyze.settings import AnalyzeSettings
     from analyze.staleness import StalenessSettings
@@ -88,6 +89,9 @@ def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreach
     run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path), settings)
     scored = [j for j in run.jurisdictions if j.programs]
     out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
+    in_force, stale = review_counts(run)
+    if in_force or stale:
+        out.print(f"analyst reviews: {in_force} applied, {stale} stale (their quote is no longer on the page)")
     return EXIT_OK
 
 

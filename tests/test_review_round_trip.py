@@ -216,10 +216,12 @@ def test_a_second_crawl_keeps_the_decisions_and_marks_a_vanished_quote_stale(web
                                           content_type=original.content_type)
     try:
         assert cli("crawl", *common, "--delay", "0.05").exit_code == 0
-        assert cli("analyze", *common).exit_code == 0
+        analyzed = cli("analyze", *common)
+        assert analyzed.exit_code == 0
         assert cli("build", *common, "--site-dir", tmp_path / "site").exit_code == 0
     finally:
         agency.routes[ETHICS_PAGE] = original
+    assert "analyst reviews: 2 applied, 1 stale" in analyzed.output
     after = program(latest(data_dir), OH)
     states = {r["concept"]: r["stale"] for r in after["reviews"]}
     missed = round_trip["missed"].concept
