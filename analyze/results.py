@@ -141,7 +141,8 @@ def run_from_dict(raw: dict) -> RunResult:
                                 f.get("checked_on"), f.get("source", "crawl"))
             for cid, f in p.get("concepts", {}).items()
         }
-        reviews = tuple(AppliedReview(**r) for r in p.get("reviews", ()))
+        known_review = AppliedReview.__dataclass_fields__
+        reviews = tuple(AppliedReview(**{k: v for k, v in r.items() if k in known_review}) for r in p.get("reviews", ()))
         known = ProgramResult.__dataclass_fields__
         fields = {k: v for k, v in p.items() if k in known and k not in ("concepts", "reviews")}
         return ProgramResult(concepts=concepts, reviews=reviews, **fields)
