@@ -37,6 +37,7 @@ class GoldItem:
     lang: str = ""
     source_url: str = ""
     unsure: frozenset[str] = frozenset()
+    reviewed: frozenset[str] | None = None  # only these concepts were judged (items from analysts' reviews)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def load_gold(gold_path: Path, taxonomy: Taxonomy) -> list[GoldItem]:
         items.append(GoldItem(raw["text"], concepts, raw.get("region", "body"), bool(raw.get("heldout", False)),
                               str(raw.get("note", "")), str(raw.get("id") or f"{path.stem}-{index}"),
                               str(raw.get("lang") or ""), str(raw.get("source_url") or ""),
-                              frozenset(raw.get("unsure") or ()) - concepts))
+                              frozenset(raw.get("unsure") or ()) - concepts,
+                              frozenset(raw["reviewed"]) if raw.get("reviewed") else None))
     return items
 
 
@@ -133,9 +135,14 @@ def find_strengths(matcher: Matcher, document: GoldDocument, settings: AnalyzeSe
     return {cid: f.strength for cid, f in build_findings(evidence, settings.max_evidence_per_concept).items()}
 
 
+def _judged(item: GoldItem, cid: str) -> bool:
+    """Whether an item's label for a concept is scored: not unsure, and reviewed when it comes from a review."""
+    return cid not in item.unsure and (item.reviewed is None or cid in item.reviewed)
+
+
 def _count(scores: dict[str, list[int]], item: GoldItem, found: set[str]) -> None:
     for cid in scores:
-        if cid in item.unsure:
+        if not _judged(item, cid):
             continue
         expected = cid in item.concepts
         scores[cid][0] += int(expected and cid in found)
@@ -167,10 +174,11 @@ def evaluate_gold(gold_path: Path, taxonomy: Taxonomy,
             _count(whole, item, found)
             if item.heldout:
                 _count(heldout, item, found)
-            scored = found - item.unsure
-            if scored != item.concepts - item.unsure:
-                mistakes.append(Mistake(item.text, tuple(sorted(item.concepts - found - item.unsure)),
-                                        tuple(sorted(scored - item.concepts)), item.id, document.kind))
+            scored = {cid for cid in found if _judged(item, cid)}
+            expected = {cid for cid in item.concepts if _judged(item, cid)}
+            if scored != expected:
+                mistakes.append(Mistake(item.text, tuple(sorted(expected - scored)), tuple(sorted(scored - expected)),
+                                        item.id, document.kind))
     return EvalReport(len(items), sum(i.heldout for i in items),
                       {cid: ConceptScore(*c) for cid, c in whole.items()},
                       {cid: ConceptScore(*c) for cid, c in heldout.items()}, tuple(mistakes), checked, right,

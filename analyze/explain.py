@@ -62,8 +62,11 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
         if best:
             program_id, evidence = best
             page = f", page {evidence.page}" if evidence.page else ""
+            finding = next(p.concepts[concept.id] for p in jurisdiction.programs if p.id == program_id)
+            review = "; analyst-sourced" if evidence.source == "analyst" else \
+                f"; checked by an analyst on {finding.checked_on}" if finding.checked_on else ""
             lines.append(f"      \"{evidence.quote}\"")
-            lines.append(f"      {evidence.url}{page} ({evidence.region}, program {program_id})")
+            lines.append(f"      {evidence.url}{page} ({evidence.region}, program {program_id}{review})")
             if evidence.rule:
                 lines.append(f"      rule: {evidence.rule}")
     codes = [(p.id, a) for p in jurisdiction.programs for a in p.adopted_code]
@@ -73,6 +76,14 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
         for program_id, adopted in codes:
             lines.append(f"  {adopted.code} (program {program_id}): \"{adopted.evidence.quote}\"")
             lines.append(f"      {adopted.evidence.url} — rule: {adopted.evidence.rule}")
+    rejected = [(p.id, r) for p in jurisdiction.programs for r in p.reviews
+                if (r.verdict == "reject" and not r.stale and r.concept not in p.concepts) or r.stale]
+    if rejected:
+        lines.append("")
+        lines.append("Analyst reviews not shown above:")
+        for program_id, r in rejected:
+            what = "stale (the quote no longer appears), not applied" if r.stale else "rejected, not counted"
+            lines.append(f"  ! {r.concept} ({program_id}): {r.verdict} by {r.reviewer} on {r.reviewed_at[:10]} — {what}")
     pages = sum(p.pages for p in jurisdiction.programs)
     lines.append("")
     lines.append(f"Not found on the {pages} pages and documents crawled ({len(missing)}):")

@@ -28,10 +28,13 @@ class Evidence:
     before: str = ""  # the sentence before the quote, and the one after (shown collapsed on state pages)
     after: str = ""
     lang: str = ""  # the document's language (en, es)
+    source: str = "crawl"  # "analyst": a quote an analyst supplied for a concept the detection missed
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        for key, empty in (("page", None), ("rule", ""), ("before", ""), ("after", ""), ("lang", "")):
+        # The common case stays as the contract shows it: empty optional keys are left out.
+        for key, empty in (("page", None), ("rule", ""), ("before", ""), ("after", ""), ("lang", ""),
+                           ("source", "crawl")):
             if data[key] == empty:
                 del data[key]
         return data
@@ -54,6 +57,24 @@ class ConceptFinding:
 
     strength: str
     evidence: tuple[Evidence, ...] = ()
+    checked_on: str | None = None  # date (YYYY-MM-DD) an analyst confirmed the finding
+    source: str = "crawl"  # "analyst" when only an analyst's evidence shows the concept
+
+
+@dataclass(frozen=True)
+class AppliedReview:
+    """An analyst's decision (data/reviews.yaml) as it applied to this run's findings of a program."""
+
+    concept: str
+    kind: str  # finding (a row of automatic evidence) | near_miss (a sampled absence) | added (by the analyst)
+    verdict: str  # confirm | reject | missed
+    url: str
+    quote: str
+    reviewer: str
+    reviewed_at: str
+    note: str = ""
+    page: int | None = None
+    stale: bool = False  # the quote no longer appears at the URL in the latest crawl: the decision is not applied
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,7 @@ class ProgramResult:
     consecutive_failures: int = 0
     reason: str = ""
     adopted_code: tuple[AdoptedCode, ...] = ()  # named codes the program adopts, each with its quote
+    reviews: tuple[AppliedReview, ...] = ()  # analysts' decisions on this program (rejected findings live here)
 
 
 @dataclass(frozen=True)
@@ -98,15 +120,23 @@ class RunResult:
     taxonomy_sha256: str = ""
 
 
+def _finding_dict(finding: ConceptFinding) -> dict:
+    data: dict = {"strength": finding.strength, "evidence": [e.to_dict() for e in finding.evidence]}
+    if finding.checked_on:
+        data["checked_on"] = finding.checked_on
+    if finding.source != "crawl":
+        data["source"] = finding.source
+    return data
+
+
 def run_to_dict(run: RunResult) -> dict:
     """The JSON-ready dict of a run (Evidence.page omitted when None)."""
     def program(p: ProgramResult) -> dict:
         data = asdict(p)
         data["adopted_code"] = [a.to_dict() for a in p.adopted_code]
-        data["concepts"] = {
-            cid: {"strength": f.strength, "evidence": [e.to_dict() for e in f.evidence]}
-            for cid, f in sorted(p.concepts.items())
-        }
+        data["concepts"] = {cid: _finding_dict(f) for cid, f in sorted(p.concepts.items())}
+        if not p.reviews:
+            del data["reviews"]  # unreviewed programs keep the contract's shape
         return data
 
     return {
@@ -122,16 +152,24 @@ def run_to_dict(run: RunResult) -> dict:
 
 
 def run_from_dict(raw: dict) -> RunResult:
-    """Inverse of run_to_dict; tolerant of missing optional keys."""
+    """Inverse of run_to_dict; tolerant of missing optional keys and of evidence keys it does not know."""
+    known_evidence = Evidence.__dataclass_fields__
+
+    def evidence(e: dict) -> Evidence:
+        return Evidence(**{k: v for k, v in e.items() if k in known_evidence})
+
     def program(p: dict) -> ProgramResult:
         concepts = {
-            cid: ConceptFinding(f["strength"], tuple(Evidence(**e) for e in f.get("evidence", ())))
+            cid: ConceptFinding(f["strength"], tuple(evidence(e) for e in f.get("evidence", ())),
+                                f.get("checked_on"), f.get("source", "crawl"))
             for cid, f in p.get("concepts", {}).items()
         }
+        known_review = AppliedReview.__dataclass_fields__
+        reviews = tuple(AppliedReview(**{k: v for k, v in r.items() if k in known_review}) for r in p.get("reviews", ()))
         known = ProgramResult.__dataclass_fields__
-        fields = {k: v for k, v in p.items() if k in known and k not in ("concepts", "adopted_code")}
-        adopted = tuple(AdoptedCode(a["code"], Evidence(**a["evidence"])) for a in p.get("adopted_code") or ())
-        return ProgramResult(concepts=concepts, adopted_code=adopted, **fields)
+        fields = {k: v for k, v in p.items() if k in known and k not in ("concepts", "reviews", "adopted_code")}
+        adopted = tuple(AdoptedCode(a["code"], evidence(a["evidence"])) for a in p.get("adopted_code") or ())
+        return ProgramResult(concepts=concepts, reviews=reviews, adopted_code=adopted, **fields)
 
     return RunResult(
         run_id=raw["run_id"],

@@ -1,4 +1,4 @@
-"""The analyze stage: data/pages/<id>.jsonl + <id>.crawl.json for every registry program → data/results/.
+"""The analyze stage: data/pages/<id>.jsonl + <id>.crawl.json (+ data/reviews.yaml) per program → data/results/.
 
 Entry point analyze_run(); reads AnalyzeSettings and the taxonomy; writes latest.json and a history copy.
 """
@@ -8,7 +8,16 @@ from pathlib import Path
 
 from analyze.findings import Source, build_findings, collect_adopted_codes, collect_evidence
 from analyze.match import Matcher
-from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, save_run
+from analyze.results import (
+    ConceptFinding,
+    JurisdictionResult,
+    ProgramResult,
+    RunResult,
+    history_dir,
+    save_run,
+)
+from analyze.review_effects import apply_reviews, page_texts
+from analyze.reviews import ReviewDecision, load_reviews, reviews_path
 from analyze.score import merge_strengths, score_concepts
 from analyze.settings import AnalyzeSettings
 from analyze.staleness import program_state
@@ -41,13 +50,16 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
 
 
 def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy: Taxonomy,
-                    settings: AnalyzeSettings, codes: Matcher | None = None) -> ProgramResult:
-    """Findings, score and crawl status of one program from its stored pages and crawl report."""
+                    settings: AnalyzeSettings, decisions: tuple[ReviewDecision, ...] = (),
+                    codes: Matcher | None = None) -> ProgramResult:
+    """Findings, score, adopted codes and crawl status of one program from its pages, crawl report and reviews."""
     records = read_pages(data_dir, program.id) if program.program_found else []
     report = read_report(data_dir, program.id)
     state = program_state(report, program.program_found, bool(records), settings.staleness)
     sources = page_sources(records)
-    findings = build_findings(collect_evidence(matcher, sources), settings.max_evidence_per_concept)
+    findings: dict[str, ConceptFinding] = build_findings(collect_evidence(matcher, sources),
+                                                         settings.max_evidence_per_concept)
+    findings, reviews = apply_reviews(findings, decisions, page_texts(records)) if decisions else (findings, ())
     adopted = collect_adopted_codes(codes, sources) if codes is not None and taxonomy.adopted_codes else ()
     strengths = {cid: f.strength for cid, f in findings.items()}
     return ProgramResult(
@@ -56,7 +68,7 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
         robots_blocked=report.robots_blocked if report else 0, concepts=findings,
         last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
         unreachable_since=state.unreachable_since, consecutive_failures=state.consecutive_failures,
-        reason=state.reason, adopted_code=adopted,
+        reason=state.reason, reviews=reviews, adopted_code=adopted,
     )
 
 
@@ -76,9 +88,13 @@ def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
     data_dir = Path(data_dir)
     matcher = Matcher(taxonomy, settings)
     codes = Matcher(taxonomy.code_taxonomy(), settings)
+    decisions: dict[str, list[ReviewDecision]] = {}
+    for decision in load_reviews(reviews_path(data_dir)):
+        decisions.setdefault(decision.program, []).append(decision)
     jurisdictions = []
     for jurisdiction in registry.covered_jurisdictions():
-        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings, codes)
+        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings, tuple(decisions.get(p.id, ())),
+                                         codes)
                          for p in registry.programs_in(jurisdiction.code))
         found = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
                  if row.program_found]

@@ -9,6 +9,7 @@ from analyze.results import ConceptFinding, Evidence, JurisdictionResult, Progra
 from analyze.taxonomy import Concept, Taxonomy
 from peerscan.registry import Program, Registry
 from report.highlight import Segment, highlight_segments, safe_href, trim_quote
+from report.reviews import ReviewNoteView, checked_text, evidence_source_text, review_notes
 from report.settings import BuildSettings
 from report.status import (
     REGION_TEXT,
@@ -41,6 +42,7 @@ class QuoteView:
     source: LinkView
     page: int | None
     region: str
+    source_text: str = ""  # says when an analyst, not the detection, supplied the quote
     before: str = ""  # the sentences around the quote, shown collapsed so a reader can judge the finding
     after: str = ""
     rule: str = ""  # the taxonomy rule that matched
@@ -62,6 +64,7 @@ class FindingView:
     strength_text: str
     quotes: tuple[QuoteView, ...]
     more: int  # quotes not shown
+    checked_text: str = ""  # "checked by an analyst on DATE"
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class ProgramView:
     not_found: tuple[str, ...]  # concept labels
     not_found_text: str
     notes: str
+    reviews: tuple[ReviewNoteView, ...] = ()  # rejected findings and stale reviews
     adopted: tuple[AdoptedView, ...] = ()
 
     @property
@@ -162,14 +166,16 @@ def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
     """Escapable segments of a quote with its matched words marked, and its source link."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_TEXT.get(ev.region, ev.region), ev.before, ev.after, ev.rule)
+                     REGION_TEXT.get(ev.region, ev.region), evidence_source_text(ev), ev.before, ev.after, ev.rule)
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
-    evidence = sorted(finding.evidence, key=lambda e: (e.region != "body", e.url, e.page or 0, e.quote))
+    # An analyst's quote first: it is why the finding counts, and the reader should see it is analyst-sourced.
+    evidence = sorted(finding.evidence, key=lambda e: (e.source != "analyst", e.region != "body", e.url,
+                                                       e.page or 0, e.quote))
     shown = tuple(quote_view(e, settings) for e in evidence[: settings.quotes_per_program])
     return FindingView(concept.id, concept.label, finding.strength, STRENGTH_TEXT.get(finding.strength, finding.strength),
-                       shown, max(0, len(evidence) - len(shown)))
+                       shown, max(0, len(evidence) - len(shown)), checked_text(finding))
 
 
 def _links(program: Program | None) -> tuple[LinkView, ...]:
@@ -193,7 +199,7 @@ def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxon
         score=result.score if crawled else None, pages=result.pages, failures=result.failures,
         robots_blocked=result.robots_blocked, last_checked=short_date(result.last_checked), found=found,
         not_found=not_found, not_found_text=not_found_text(result) if not_found else "",
-        notes=program.notes if program else "",
+        notes=program.notes if program else "", reviews=review_notes(result, taxonomy),
         adopted=tuple(AdoptedView(a.code, quote_view(a.evidence, settings)) for a in result.adopted_code),
     )
 

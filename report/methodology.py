@@ -10,6 +10,7 @@ from pathlib import Path
 
 from analyze.taxonomy import Concept, Taxonomy
 from peerscan.registry import Registry
+from report.reviews import AgreementView
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Methodology:
     accuracy: tuple[AccuracyRow, ...]
     negations: tuple[str, ...] = ()
     independent_items: int | None = None
+    agreement: AgreementView | None = None  # analysts' review of the automatic findings
     sealed: SetFigures | None = None  # the sealed real-wording test: the honest estimate
     dev: tuple[SetFigures, ...] = ()  # tuned-on sets, labelled as such
     appendix: tuple[RuleView, ...] = ()
@@ -151,7 +153,8 @@ def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
     return tuple(found)
 
 
-def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Methodology:
+def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict,
+                agreement: AgreementView | None = None) -> Methodology:
     """Everything the methodology page states, taken from the files that define it."""
     covered = registry.covered_jurisdictions()
     found_states = {p.state for p in registry.programs if p.program_found}
@@ -178,7 +181,7 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
         gold_items=gold if isinstance(gold, int) else None, accuracy=accuracy,
         independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
-        negations=tuple(getattr(taxonomy, "negations", ())),
+        negations=tuple(getattr(taxonomy, "negations", ())), agreement=agreement,
         sealed=_sealed(evaluation, labels), dev=_dev(evaluation, labels),
         appendix=tuple(rule_view(c) for c in taxonomy.concepts), audiences=taxonomy.audiences,
         adopted_codes=tuple(rule_view(c) for c in taxonomy.adopted_codes),

@@ -80,7 +80,7 @@ def test_sqlite_database_holds_the_results_in_queryable_tables(site: Path) -> No
     db = sqlite3.connect(site / "data" / "results.sqlite")
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"jurisdictions", "programs", "concepts", "findings", "evidence", "adopted_codes"}
+        assert tables == {"jurisdictions", "programs", "concepts", "findings", "evidence", "adopted_codes", "reviews"}
         assert db.execute("SELECT adopted_code FROM programs WHERE program_id = 'oh-prs'").fetchone() == (
             "NAADAC Code of Ethics",)
         assert db.execute("SELECT code, page, rule FROM adopted_codes").fetchall() == [
