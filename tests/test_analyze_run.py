@@ -175,7 +175,7 @@ def test_cli_unreachable_after_option_reaches_the_results(data_dir, tmp_path):
     registry = tmp_path / "programs.yaml"
     registry.write_text(
         "programs:\n  - {id: vt-a, state: VT, name: A, credentials: [CPS], body: Board, type: combined,\n"
-        "     seeds: ['https://example.org/'], source: 'https://example.org/', verified: 2026-11-26}\n")
+        "     seeds: [{url: 'https://example.org/', publisher: board}], source: 'https://example.org/', verified: 2026-11-26}\n")
     write_report(data_dir, report("vt-a", status="failed", last_ok_at="2026-10-01T00:00:00Z",
                                   consecutive_failures=1, failing_since="2026-11-20T00:00:00Z", reason="timeout"))
     result = CliRunner().invoke(app, ["analyze", "--registry", str(registry), "--data-dir", str(data_dir),
