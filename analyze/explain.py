@@ -72,4 +72,7 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     if not any(p.status != "no_program" for p in jurisdiction.programs):
         lines.append("")
         lines.append("No certification program was found for this jurisdiction in the registry research.")
+    elif not any(p.status not in ("no_program", "no_official_page") for p in jurisdiction.programs):
+        lines.append("")
+        lines.append("No official web page was found for its programs: only third-party sources describe them.")
     return "\n".join(lines)
