@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyze.taxonomy import Concept, Taxonomy
+from peerscan.citations import OFFICIAL_PUBLISHERS
 from peerscan.registry import Registry
 
 
@@ -35,6 +36,10 @@ class Methodology:
     accuracy: tuple[AccuracyRow, ...]
     negations: tuple[str, ...] = ()
     independent_items: int | None = None
+    programs_official: int = 0  # programs found that have at least one official seed
+    seeds_by_publisher: tuple[tuple[str, int], ...] = ()  # (publisher kind, seeds), in PUBLISHER_KINDS order
+    references: int = 0
+    third_party_hosts: int = 0
 
 
 def number(value: float) -> str:
@@ -55,7 +60,7 @@ def read_eval(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Methodology:
+def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict, third_party_hosts: int = 0) -> Methodology:
     """Everything the methodology page states, taken from the files that define it."""
     covered = registry.covered_jurisdictions()
     found_states = {p.state for p in registry.programs if p.program_found}
@@ -82,4 +87,9 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
         independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
         negations=tuple(getattr(taxonomy, "negations", ())),
+        programs_official=sum(p.program_found and p.has_official_page for p in registry.programs),
+        seeds_by_publisher=tuple((kind, sum(s.publisher == kind for p in registry.programs for s in p.seed_pages))
+                                 for kind in OFFICIAL_PUBLISHERS),
+        references=sum(len(p.references) for p in registry.programs),
+        third_party_hosts=third_party_hosts,
     )
