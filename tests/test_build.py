@@ -354,7 +354,8 @@ def test_a_program_known_only_from_references_is_listed_unscored_with_its_source
                      body="Alaska Commission", type="combined", seeds=(), source="https://news.example.com/story",
                      verified="2026-11-28",
                      references=(SourcePage("https://news.example.com/story", "third_party", "a sponsored article"),))
-    programs = tuple(ohio if p.id == "oh-prs" else p for p in base.programs) + (alaska,)
+    ohio_ref = replace(alaska, id="oh-ref", state="OH", name="Ohio program known from a directory")
+    programs = tuple(ohio if p.id == "oh-prs" else p for p in base.programs) + (alaska, ohio_ref)
     registry = replace(base, programs=programs)
     data = write_data_dir(tmp_path / "data")
     build_site(data, tmp_path / "site", registry, make_taxonomy())
@@ -366,9 +367,10 @@ def test_a_program_known_only_from_references_is_listed_unscored_with_its_source
     ohio_page = text_of(tmp_path / "site" / "states" / "oh.html")
     assert "(state agency)" in ohio_page  # the official page crawled, with its publisher
     assert "(published by: state agency)" in ohio_page  # and each quote from it
+    assert "across 2 programs with an official web page (1 more known only from sources about it, not scored)" in ohio_page
     index = text_of(tmp_path / "site" / "index.html")
-    assert "8 of 9 certification programs have an official web page" in index
-    assert "for 1 no official web page was found" in index
+    assert "8 of 10 certification programs have an official web page" in index
+    assert "for 2 no official web page was found" in index
     method = text_of(tmp_path / "site" / "methodology.html")
     assert "What counts as official" in method and "official code site" in method
-    assert "8 of the 9 programs have such a page" in method
+    assert "8 of the 10 programs have such a page" in method
