@@ -39,15 +39,20 @@ def _best_quote(jurisdiction: JurisdictionResult, cid: str) -> tuple[str, Eviden
     return program_id, evidence
 
 
+def _score_text(score: int | None) -> str:
+    """'score 55/100', or 'not scored' when nothing of the program's own could be read (null, never 0)."""
+    return "not scored" if score is None else f"score {score}/100"
+
+
 def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     """Plain-text explanation of one jurisdiction's score."""
     run = _load_latest(Path(data_dir))
     jurisdiction = _find(run, state.upper(), Path(data_dir))
-    lines = [f"{jurisdiction.name} ({jurisdiction.state}): score {jurisdiction.score}/100 (results of run {run.run_id})"]
+    lines = [f"{jurisdiction.name} ({jurisdiction.state}): {_score_text(jurisdiction.score)} (results of run {run.run_id})"]
     for program in jurisdiction.programs:
         extra = f", stale: last confirmed {program.last_confirmed}" if program.stale else ""
         lines.append(f"  program {program.id} — {program.name}: {program.status}{extra}, "
-                     f"{program.pages} pages and documents read, score {program.score}")
+                     f"{program.pages} pages and documents read, {_score_text(program.score)}")
         if program.reason and program.status not in ("ok",):
             lines.append(f"    ({program.reason})")
     found = [c for c in taxonomy.concepts if c.id in jurisdiction.concepts]
@@ -92,4 +97,7 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     if not any(p.status != "no_program" for p in jurisdiction.programs):
         lines.append("")
         lines.append("No certification program was found for this jurisdiction in the registry research.")
+    elif not any(p.status not in ("no_program", "no_official_page") for p in jurisdiction.programs):
+        lines.append("")
+        lines.append("No official web page was found for its programs: only third-party sources describe them.")
     return "\n".join(lines)

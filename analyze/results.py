@@ -11,8 +11,9 @@ from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
 
 # Program status values: ok / partial / failed / stale from DESIGN.md, plus
-# blocked (robots.txt forbade or failed), no_program (registry lead only), not_crawled (never crawled).
-PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "no_program", "not_crawled")
+# blocked (robots.txt forbade or failed), no_program (registry lead only), no_official_page (a program
+# known only from third-party references: nothing of its own to read, score null), not_crawled (never crawled).
+PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "no_program", "no_official_page", "not_crawled")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class ProgramResult:
 
     id: str
     name: str
-    score: int
+    score: int | None  # None: nothing of the program's own could be read (never 0, which means "read, none found")
     status: str
     pages: int = 0  # documents with text analyzed
     failures: int = 0
@@ -105,7 +106,7 @@ class JurisdictionResult:
 
     state: str
     name: str
-    score: int
+    score: int | None  # None: none of its programs could be scored
     programs: tuple[ProgramResult, ...] = ()
     concepts: dict[str, str] = field(default_factory=dict)  # concept id -> best strength over programs
 

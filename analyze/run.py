@@ -53,9 +53,11 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
                     settings: AnalyzeSettings, decisions: tuple[ReviewDecision, ...] = (),
                     codes: Matcher | None = None) -> ProgramResult:
     """Findings, score, adopted codes and crawl status of one program from its pages, crawl report and reviews."""
-    records = read_pages(data_dir, program.id) if program.program_found else []
+    readable = program.program_found and program.has_official_page
+    records = read_pages(data_dir, program.id) if readable else []
     report = read_report(data_dir, program.id)
-    state = program_state(report, program.program_found, bool(records), settings.staleness)
+    state = program_state(report, program.program_found, bool(records), settings.staleness,
+                          has_official_page=program.has_official_page)
     sources = page_sources(records)
     findings: dict[str, ConceptFinding] = build_findings(collect_evidence(matcher, sources),
                                                          settings.max_evidence_per_concept)
@@ -63,7 +65,8 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
     adopted = collect_adopted_codes(codes, sources) if codes is not None and taxonomy.adopted_codes else ()
     strengths = {cid: f.strength for cid, f in findings.items()}
     return ProgramResult(
-        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy), status=state.status,
+        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy) if readable else None,
+        status=state.status,
         pages=sum(1 for r in records if r.blocks), failures=sum(1 for r in records if r.error),
         robots_blocked=report.robots_blocked if report else 0, concepts=findings,
         last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
@@ -98,10 +101,11 @@ def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
                          for p in registry.programs_in(jurisdiction.code))
         found = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
                  if row.program_found]
-        strengths = merge_strengths({cid: f.strength for cid, f in p.concepts.items()} for p in found)
-        jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name,
-                                                score_concepts(strengths, taxonomy) if found else 0,
-                                                programs, strengths))
+        scored = [p for p in found if p.score is not None]
+        strengths = merge_strengths({cid: f.strength for cid, f in p.concepts.items()} for p in scored)
+        # A state is scored from its scored programs only; with none of its own pages it has no score.
+        score = score_concepts(strengths, taxonomy) if scored else (None if found else 0)
+        jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name, score, programs, strengths))
     now = dt.datetime.now(dt.UTC)
     run = RunResult(new_run_id(data_dir, now), now.strftime("%Y-%m-%dT%H:%M:%SZ"), tuple(jurisdictions),
                     taxonomy.sha256)

@@ -278,15 +278,17 @@ def evaluate(
 def registry_check(
     registry: RegistryOpt = paths.REGISTRY_FILE,
     online: Annotated[bool, typer.Option("--online/--offline",
-                                         help="Also request every seed URL once and report those that fail.")] = False,
+                                         help="Also request every seed URL once and report dead seeds, redirects to another host, "
+                                              "parked domains and soft 404s.")] = False,
 ) -> None:
-    """Validate the registry; online, also report seed URLs that fail."""
+    """Validate the registry (third-party seeds are errors); online, also report seed URLs that fail."""
     def body() -> int:
         from peerscan.seedcheck import check_seeds
 
         loaded = _registry(registry)
         states = {p.state for p in loaded.programs}
         out.print(f"{registry}: {len(loaded.programs)} programs in {len(states)} jurisdictions — valid")
+        out.print(loaded.publisher_summary())
         if not online:
             out.print("online seed check skipped (offline; add --online to request every seed URL)")
             return EXIT_OK

@@ -9,7 +9,7 @@ from analyze.diff import ConceptChange, ProgramChange, diff_runs, review_change_
 from analyze.results import RunResult
 from analyze.taxonomy import Taxonomy
 from report.context import HistoryPoint, state_href
-from report.status import STRENGTH_TEXT, short_date
+from report.status import STRENGTH_TEXT, UNCRAWLED, short_date
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,6 @@ def score_history(runs: list[RunResult]) -> dict[str, tuple[HistoryPoint, ...]]:
     history: dict[str, list[HistoryPoint]] = {}
     for run in runs:
         for j in run.jurisdictions:
-            if any(p.status not in ("no_program", "not_crawled") for p in j.programs):
+            if any(p.status not in UNCRAWLED for p in j.programs):
                 history.setdefault(j.state, []).append(HistoryPoint(run.run_id, short_date(run.generated_at), j.score))
     return {code: tuple(points) for code, points in history.items()}

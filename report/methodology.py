@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyze.taxonomy import Concept, Taxonomy
+from peerscan.citations import OFFICIAL_PUBLISHERS
 from peerscan.registry import Registry
 from report.reviews import AgreementView
 
@@ -69,6 +70,10 @@ class Methodology:
     negations: tuple[str, ...] = ()
     independent_items: int | None = None
     agreement: AgreementView | None = None  # analysts' review of the automatic findings
+    programs_official: int = 0  # programs found that have at least one official seed
+    seeds_by_publisher: tuple[tuple[str, int], ...] = ()  # (publisher kind, seeds), in PUBLISHER_KINDS order
+    references: int = 0
+    third_party_hosts: int = 0
     sealed: SetFigures | None = None  # the sealed real-wording test: the honest estimate
     dev: tuple[SetFigures, ...] = ()  # tuned-on sets, labelled as such
     appendix: tuple[RuleView, ...] = ()
@@ -154,7 +159,7 @@ def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
 
 
 def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict,
-                agreement: AgreementView | None = None) -> Methodology:
+                agreement: AgreementView | None = None, third_party_hosts: int = 0) -> Methodology:
     """Everything the methodology page states, taken from the files that define it."""
     covered = registry.covered_jurisdictions()
     found_states = {p.state for p in registry.programs if p.program_found}
@@ -182,6 +187,11 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict,
         independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
         negations=tuple(getattr(taxonomy, "negations", ())), agreement=agreement,
+        programs_official=sum(p.program_found and p.has_official_page for p in registry.programs),
+        seeds_by_publisher=tuple((kind, sum(s.publisher == kind for p in registry.programs for s in p.seed_pages))
+                                 for kind in OFFICIAL_PUBLISHERS),
+        references=sum(len(p.references) for p in registry.programs),
+        third_party_hosts=third_party_hosts,
         sealed=_sealed(evaluation, labels), dev=_dev(evaluation, labels),
         appendix=tuple(rule_view(c) for c in taxonomy.concepts), audiences=taxonomy.audiences,
         adopted_codes=tuple(rule_view(c) for c in taxonomy.adopted_codes),

@@ -391,3 +391,38 @@ def test_methodology_is_a_codebook_with_the_sealed_figures_and_the_rules_collaps
     assert "Peers follow the code of ethics." in codebook and 'lang="es"' in codebook
     assert "<code>" not in codebook, "no regular expression before the appendix"
     assert "<details>" in appendix and "near:" in appendix and "state employees" in appendix
+
+
+def test_a_program_known_only_from_references_is_listed_unscored_with_its_sources(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from peerscan.citations import SourcePage
+    from peerscan.registry import Program
+
+    base = make_registry()
+    ohio = replace(next(p for p in base.programs if p.id == "oh-prs"),
+                   seed_pages=(SourcePage("https://example.org/oh-prs/", "agency"),))
+    alaska = Program(id="ak-pspc", state="AK", name="Peer Support Professional", credentials=("PSP",),
+                     body="Alaska Commission", type="combined", seeds=(), source="https://news.example.com/story",
+                     verified="2026-11-28",
+                     references=(SourcePage("https://news.example.com/story", "third_party", "a sponsored article"),))
+    ohio_ref = replace(alaska, id="oh-ref", state="OH", name="Ohio program known from a directory")
+    programs = tuple(ohio if p.id == "oh-prs" else p for p in base.programs) + (alaska, ohio_ref)
+    registry = replace(base, programs=programs)
+    data = write_data_dir(tmp_path / "data")
+    build_site(data, tmp_path / "site", registry, make_taxonomy())
+    page = text_of(tmp_path / "site" / "states" / "ak.html")
+    assert "No official web page found" in page and "no score" in page
+    assert "Sources about this program" in page
+    assert 'href="https://news.example.com/story"' in page and "a sponsored article" in page
+    assert "Coverage score" not in page and "Not found" not in page
+    ohio_page = text_of(tmp_path / "site" / "states" / "oh.html")
+    assert "(state agency)" in ohio_page  # the official page crawled, with its publisher
+    assert "(published by: state agency)" in ohio_page  # and each quote from it
+    assert "across 2 programs with an official web page (1 more known only from sources about it, not scored)" in ohio_page
+    index = text_of(tmp_path / "site" / "index.html")
+    assert "8 of 10 certification programs have an official web page" in index
+    assert "for 2 no official web page was found" in index
+    method = text_of(tmp_path / "site" / "methodology.html")
+    assert "What counts as official" in method and "official code site" in method
+    assert "8 of the 10 programs have such a page" in method
