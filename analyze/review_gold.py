@@ -29,7 +29,8 @@ class GoldSummary:
 def sealed(path: Path) -> bool:
     """The held-out batches are evaluated, never written: tuning data must not leak into them."""
     resolved = Path(path).resolve()
-    return resolved == paths.INDEPENDENT_GOLD_FILE.resolve() or resolved.name.startswith("heldout")
+    return resolved in (paths.INDEPENDENT_GOLD_FILE.resolve(), paths.REAL_TEST_FILE.resolve()) \
+        or resolved.name.startswith("heldout")
 
 
 def gold_items(decisions: Iterable[ReviewDecision]) -> list[dict]:

@@ -102,3 +102,10 @@ def test_the_sealed_test_is_refused_without_a_pin(tmp_path):
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "pinned" in result.output
     assert not (tmp_path / "eval.json").exists()
+
+
+def test_review_items_never_go_into_the_sealed_real_test():
+    from analyze.review_gold import sealed
+    from peerscan import paths
+
+    assert sealed(paths.REAL_TEST_FILE) and not sealed(paths.REAL_DEV_FILE)
