@@ -41,12 +41,21 @@ def source_language(source: Source) -> str:
     return document_language(source.lang, " ".join(b.text for b in source.blocks[:40] if b.region == "body"))
 
 
+def source_reader(matcher: Matcher, source: Source) -> tuple[str, Matcher]:
+    """The language of a source and the matcher to read it with: that language's rules when the document
+    speaks of peer work (the taxonomy's language_context), else the English rules alone."""
+    lang = source_language(source)
+    reader = matcher.for_language(lang)
+    if reader.context is not None and not reader.reads(" ".join(b.text for b in source.blocks)):
+        reader = matcher.for_language("en")
+    return lang, reader
+
+
 def collect_evidence(matcher: Matcher, sources: Iterable[Source]) -> dict[str, list[Evidence]]:
     """Every hit of every concept in the sources, as Evidence in document order (each read in its language)."""
     found: dict[str, list[Evidence]] = {}
     for source in sources:
-        lang = source_language(source)
-        reader = matcher.for_language(lang)
+        lang, reader = source_reader(matcher, source)
         for (region, page), texts in _grouped(source.blocks).items():
             # Blank lines keep blocks apart: sentences never run from one block into the next.
             for hit in detect_concepts(reader, "\n\n".join(texts)):
@@ -61,8 +70,7 @@ def collect_adopted_codes(code_matcher: Matcher, sources: Iterable[Source]) -> t
     chosen: dict[str, AdoptedCode] = {}
     order = code_matcher.taxonomy.ids
     for source in sources:
-        lang = source_language(source)
-        reader = code_matcher.for_language(lang)
+        lang, reader = source_reader(code_matcher, source)
         for (region, page), texts in _grouped(source.blocks).items():
             by_quote: dict[str, list] = {}
             for hit in detect_concepts(reader, "\n\n".join(texts)):

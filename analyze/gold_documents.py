@@ -19,9 +19,9 @@ _NAV = ('<nav class="menu"><a href="/">Home</a> <a href="/about">About the progr
         '<a href="/apply">Apply</a> <a href="/contact">Contact us</a></nav>')
 _FOOTER = ('<footer><p>Department of Health · <a href="/privacy">Privacy Policy</a> · '
            '<a href="/accessibility">Accessibility</a> · Follow us on Facebook</p></footer>')
-_HEADING = {"en": "Peer support certification", "es": "Certificación de especialistas de apoyo entre pares"}
-_INTRO = {"en": "Information for applicants and certified peers.",
-          "es": "Información para solicitantes y pares certificados."}
+# Neutral words only: the furniture must not tell detection what the passage is about (who it applies to).
+_HEADING = {"en": "Program information", "es": "Información del programa"}
+_INTRO = {"en": "Updated this year.", "es": "Actualizado este año."}
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class GoldDocument:
     url: str
 
 
-def _html_page(lang: str, main: str, nav_extra: str = "", title: str = "Peer certification") -> bytes:
+def _html_page(lang: str, main: str, nav_extra: str = "", title: str = "Program") -> bytes:
     lang_attr = f' lang="{lang}"' if lang else ""
     nav = _NAV.replace("</nav>", nav_extra + "</nav>")
     heading = _HEADING.get(lang, _HEADING["en"])

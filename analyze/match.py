@@ -11,6 +11,7 @@ from analyze.normalize import lower_same_length, normalize_text
 from analyze.prefilter import needed_anchors
 from analyze.rules import (
     FOLD,
+    any_phrase_regex,
     audience_regex,
     concept_anchors,
     concept_exclusions,
@@ -63,6 +64,7 @@ class _CompiledConcept:
     rules: tuple[str, ...] = ()  # how the analyst wrote each source, for the finding
     implies: tuple[str, ...] = ()  # concept ids credited with this concept's findings
     audience: WordStartFinder | None = None  # sentences naming these audiences (and not peers) do not count
+    paragraph_rules: tuple[tuple[WordStartFinder, WordStartFinder, str], ...] = ()  # (words, with, rule)
     always: int = 0  # bit k set: source k has no provable anchor and is always searched
     source_bits: dict[int, int] = field(default_factory=dict)  # scanned anchor index -> sources needing it
     narrowed: dict[int, WordStartFinder] = field(default_factory=dict)  # source bits -> finder (a cache)
@@ -118,9 +120,16 @@ class Matcher:
             self.concepts.append(_CompiledConcept(
                 concept.id, WordStartFinder(sources), exclusion, anchors, _any_of(anchors), tuple(sources),
                 rules=tuple(s.rule for s in compiled_sources), implies=concept.implies,
+                paragraph_rules=tuple((WordStartFinder([any_phrase_regex(r.words)]),
+                                       WordStartFinder([any_phrase_regex(r.with_)]), f"paragraph: {r.describe()}")
+                                      for r in concept.paragraph),
                 audience=WordStartFinder([audience]) if audience else None))
         self.peers = WordStartFinder([peers]) if peers else None
         self.concepts_by_id = {c.id: c for c in self.concepts}
+        self.with_paragraph_rules = tuple(c for c in self.concepts if c.paragraph_rules)
+        context = any_phrase_regex(self.taxonomy.context_of(self.lang), self.lang) if self.fold else None
+        self.context = WordStartFinder([context]) if context else None
+
         every = {a for c in self.concepts for a in c.anchors}
         # Scan only for fragments that contain no shorter one: text holding "boundary" holds "boundar".
         self.anchors = tuple(sorted(a for a in every if not any(b != a and b in a for b in every)))
@@ -136,6 +145,10 @@ class Matcher:
         self.automaton = _automaton(self.anchors)
         self.negation = WordStartFinder(list(self.taxonomy.negations)) if self.taxonomy.negations else None
         self.speller = Speller(self.taxonomy, self.settings)
+
+    def reads(self, text: str) -> bool:
+        """Whether a document in this matcher's language speaks of peer work (its language_context), so its rules apply."""
+        return self.context is None or self.context.search(self.lower(text)) is not None
 
     def for_language(self, lang: str) -> "Matcher":
         """The matcher of a document language (compiled once, then cached); unknown languages read as English."""
@@ -290,8 +303,13 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     max_chars = matcher.settings.max_sentence_chars
     if not matcher.use_anchors:
         sentences = split_sentences(text, max_chars)
-        return [_with_context(hit, sentences, k, matcher) for k, sentence in enumerate(sentences)
+        hits = [_with_context(hit, sentences, k, matcher) for k, sentence in enumerate(sentences)
                 for hit in match_sentence(matcher, sentence)]
+        for start, end in _paragraph_spans(low) if matcher.with_paragraph_rules else ():
+            done = {h.concept for h in hits if h.concept in {c.id for c in matcher.with_paragraph_rules}
+                    and any(h.quote in s for s in split_sentences(text[start:end], max_chars))}
+            hits += _paragraph_hits(matcher, text, low, start, end, done)
+        return hits
     hits = []
     for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
         known, concepts = None, None
@@ -310,12 +328,76 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
                 continue
             concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again
         sentences = split_sentences(text[start:end], max_chars)
+        here: list[Hit] = []
         for k, sentence in enumerate(sentences):
             found_here = match_sentence(matcher, sentence, concepts, known, fuzzy)
             if found_here:
                 around = _sentences_around(text, start, end, sentences, k, max_chars)
-                hits.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
+                here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
+        hits.extend(here)
+        if matcher.with_paragraph_rules:
+            hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
     return hits
+
+
+def _paragraph_spans(low: str) -> list[tuple[int, int]]:
+    """Paragraph bounds as _candidate_paragraphs finds them (from just after one blank line to the next)."""
+    spans, start = [], 0
+    while True:
+        end = low.find("\n\n", start)
+        spans.append((start, len(low) if end == -1 else end))
+        if end == -1:
+            return spans
+        start = end + 1
+
+
+def _paragraph_hits(matcher: Matcher, text: str, low: str, start: int, end: int, done: set[str]) -> list[Hit]:
+    """Hits of paragraph rules: a concept's word in a sentence of a paragraph that also names the context."""
+    hits = []
+    sentences = None
+    for concept in matcher.with_paragraph_rules:
+        if concept.id in done:
+            continue
+        for words, context, rule in concept.paragraph_rules:
+            if context.search(low[start:end]) is None:
+                continue
+            sentences = sentences if sentences is not None else split_sentences(text[start:end],
+                                                                                  matcher.settings.max_sentence_chars)
+            hit = _first_paragraph_hit(matcher, concept, words, context, sentences, rule)
+            if hit is not None:
+                hits.append(hit)
+                break
+    return hits
+
+
+_CODE_NAME = ("code of ", "codes of ")  # "Code of Ethics" names a code: not ethics as a topic of a list
+
+
+def _first_paragraph_hit(matcher: Matcher, concept: _CompiledConcept, words: WordStartFinder,
+                         context: WordStartFinder, sentences: list[str], rule: str) -> Hit | None:
+    """The first sentence holding a word of the rule, when another sentence of the paragraph holds the context."""
+    lowered = [matcher.lower(sentence) for sentence in sentences]
+    with_context = [context.search(text) is not None for text in lowered]
+    for k, sentence in enumerate(sentences):
+        text = lowered[k]
+        if not any(with_context[:k] + with_context[k + 1:]):
+            continue
+        m = words.search(text)
+        while m is not None:
+            start, end = m.span()
+            if text[max(start - 9, 0):start].endswith(_CODE_NAME):
+                m = words.search(text, start + 1)
+                continue
+            excluded = concept.exclusion is not None and any(
+                x.start() < end and start < x.end() for x in concept.exclusion.finditer(text))
+            if not excluded and not _negated(matcher, _negation_cues(matcher, text), start, end) and (
+                    concept.audience is None or concept.audience.search(text) is None
+                    or (matcher.peers is not None and matcher.peers.search(text) is not None)):
+                hit = Hit(concept.id, _quote(sentence, start, end, matcher.settings.max_quote_chars),
+                          sentence[start:end], rule)
+                return _with_context(hit, sentences, k, matcher)
+            m = words.search(text, start + 1)
+    return None
 
 
 def _sentences_around(text: str, start: int, end: int, sentences: list[str], k: int,

@@ -140,6 +140,7 @@ def concept_anchors(concept: Concept, lang: str) -> set[str]:
     for rules, code in rule_sets:
         anchors |= set(rules.anchors)
         anchors |= {a for n in rules.near for a in near_anchors(n, code)}
+        anchors |= {phrase_anchor(w, code) for r in getattr(rules, "paragraph", ()) for w in r.words}
         singles = [p for p in rules.phrases if len(phrase_stems(p, code)) == 1]
         anchors |= {phrase_anchor(p, code) for p in singles}
     for rules, code in rule_sets:

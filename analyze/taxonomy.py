@@ -36,6 +36,17 @@ class Near:
 
 
 @dataclass(frozen=True)
+class ParagraphRule:
+    """A sentence holding one of `words` counts when its paragraph (or list) also holds one of `with_`."""
+
+    words: tuple[str, ...]
+    with_: tuple[str, ...]
+
+    def describe(self) -> str:
+        return f"{' / '.join(self.words)} in a paragraph that mentions {' / '.join(self.with_)}"
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """The rules of one concept in one language other than English (same meaning as Concept's fields)."""
 
@@ -70,6 +81,7 @@ class Concept:
     key: bool = False  # shown as a column of the site's index table
     anchors: tuple[str, ...] = ()  # word fragments; every pattern match contains one (a fast pre-filter)
     near: tuple[Near, ...] = ()  # proximity rules
+    paragraph: tuple[ParagraphRule, ...] = ()  # a word of the concept in a paragraph about something else too
     false_friends: tuple[str, ...] = ()  # phrases: a match overlapping one does not count ("dual diagnosis")
     not_when_about: tuple[str, ...] = ()  # audiences: a sentence about them (and not about peers) does not count
     languages: tuple[tuple[str, RuleSet], ...] = ()  # (language code, its added rules)
@@ -100,11 +112,17 @@ class Taxonomy:
     # they serve; a concept's not_when_about names others (state_employees, lawyers, nurses).
     audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()
     adopted_codes: tuple[Concept, ...] = ()  # named codes (label = the code's name), matched like concepts
+    # Language -> phrases: a document in that language is read with its rules only when it names one of them
+    # somewhere (peer work); otherwise with the English rules alone.
+    language_context: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def context_of(self, lang: str) -> tuple[str, ...]:
+        return next((phrases for code, phrases in self.language_context if code == lang), ())
 
     def code_taxonomy(self) -> "Taxonomy":
         """The adopted codes as a taxonomy of their own, for a Matcher that finds which code a program adopts."""
         return Taxonomy(self.adopted_codes, 0.0, self.version, self.sha256, self.path, negations=self.negations,
-                        audiences=self.audiences)
+                        audiences=self.audiences, language_context=self.language_context)
 
     def audience(self, name: str) -> tuple[str, ...]:
         return next((phrases for key, phrases in self.audiences if key == name), ())
@@ -125,7 +143,7 @@ class Taxonomy:
 
 
 _CONCEPT_KEYS = {"id", "label", "definition", "weight", "key", "phrases", "patterns", "exclusions", "anchors", "near",
-                 "false_friends", "not_when_about", "implies", "counts", "does_not_count", "examples", "__line__", "__lines__",
+                 "false_friends", "not_when_about", "implies", "paragraph", "counts", "does_not_count", "examples", "__line__", "__lines__",
                  *LANGUAGES[1:]}
 
 
@@ -221,6 +239,14 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         lines = raw.get("__lines__", {})
         near, near_errors = _near_rules(raw.get("near"), f"concept {cid}", path, lines.get("near", line))
         errors += near_errors
+        paragraph = []
+        for item in raw.get("paragraph") or ():
+            if not isinstance(item, dict) or not item.get("words") or not item.get("with"):
+                errors.append(InputError(f"concept {cid}: a paragraph rule needs words and with", path,
+                                         item.get("__line__", line) if isinstance(item, dict) else line,
+                                         fix="write e.g. {words: [ethic*], with: [training, curriculum]}"))
+                continue
+            paragraph.append(ParagraphRule(_strings(item["words"]), _strings(item["with"])))
         languages = []
         for code in LANGUAGES[1:]:
             if code in raw:
@@ -234,7 +260,7 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
             errors.append(InputError(f"concept {cid}: unknown field(s) {', '.join(sorted(map(str, unknown_keys)))}",
                                      path, line, fix=f"use only {', '.join(sorted(_CONCEPT_KEYS - {'__line__', '__lines__'}))}"))
         concept = Concept(
-            near=near, false_friends=_strings(raw.get("false_friends")),
+            near=near, paragraph=tuple(paragraph), false_friends=_strings(raw.get("false_friends")),
             not_when_about=_strings(raw.get("not_when_about")), languages=tuple(languages),
             implies=_strings(raw.get("implies")), counts=str(raw.get("counts") or ""),
             does_not_count=str(raw.get("does_not_count") or ""), examples=examples, id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
@@ -284,6 +310,12 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         errors.append(InputError("fuzzy must be a mapping with words, ignore and min_length (an integer ≥ 3)",
                                  path, top_lines.get("fuzzy", 1), fix="see the comment above 'fuzzy:'"))
         fuzzy, min_length = {}, 7
+    context_raw = doc.get("language_context") or {}
+    if not isinstance(context_raw, dict) or any(k not in LANGUAGES[1:] for k in context_raw if not str(k).startswith("__")):
+        errors.append(InputError("language_context must map a language code (es) to phrases", path,
+                                 top_lines.get("language_context", 1), fix="e.g. language_context: {es: [pares]}"))
+        context_raw = {}
+    language_context = tuple((str(k), _strings(v)) for k, v in context_raw.items() if not str(k).startswith("__"))
     codes, code_errors = _adopted_codes(doc.get("adopted_codes"), path, top_lines.get("adopted_codes", 1))
     errors += code_errors
     if errors:
@@ -292,7 +324,8 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
                     hashlib.sha256(path.read_bytes()).hexdigest(), path, negations=negations,
                     fuzzy_words=tuple(w.lower() for w in _strings(fuzzy.get("words"))),
                     fuzzy_ignore=tuple(w.lower() for w in _strings(fuzzy.get("ignore"))),
-                    fuzzy_min_length=min_length, audiences=audiences, adopted_codes=codes)
+                    fuzzy_min_length=min_length, audiences=audiences, adopted_codes=codes,
+                    language_context=language_context)
 
 
 def _examples(raw: object, where: str, path: Path, line: int | None) -> tuple[tuple[Example, ...], list[InputError]]:

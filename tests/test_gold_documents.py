@@ -47,7 +47,7 @@ def test_evaluation_scores_concepts_and_strength_and_leaves_unsure_labels_out(tm
     gold.write_text("""items:
   - {id: g1, lang: en, text: "Code of Ethics", concepts: [ethics, code_of_ethics]}
   - {id: g2, lang: en, text: "Peers keep healthy boundaries.", concepts: [], unsure: [boundaries]}
-  - {id: g3, lang: es, text: "Evitar relaciones duales con participantes.", concepts: [dual_relationships]}
+  - {id: g3, lang: es, text: "Los pares evitan relaciones duales.", concepts: [dual_relationships]}
   - {id: g4, text: "Ethics", concepts: [ethics], region: navigation}
 """, encoding="utf-8")
     report = evaluate_gold(gold, load_taxonomy())

@@ -93,7 +93,7 @@ def broken(tmp_path, old: str, new: str):
 
 
 def test_a_near_rule_without_within_is_reported_with_its_line_and_fix(tmp_path):
-    path, line = broken(tmp_path, "financial gain], within: 8, of: [conflict*]}", "financial gain], of: [conflict*]}")
+    path, line = broken(tmp_path, "interests], within: 8, of: [conflict*, interfere*]}", "interests], of: [conflict*, interfere*]}")
     with pytest.raises(InputErrors) as error:
         load_taxonomy(path)
     message = str(error.value)
@@ -111,7 +111,8 @@ def test_a_regex_written_as_a_phrase_is_reported(tmp_path):
 
 
 def test_an_unknown_audience_is_reported(tmp_path):
-    path, _ = broken(tmp_path, "not_when_about: [state_employees]\n    near:", "not_when_about: [judges]\n    near:")
+    path, _ = broken(tmp_path, "not_when_about: [state_employees, other_professions]\n    near:",
+                     "not_when_about: [judges]\n    near:")
     with pytest.raises(InputErrors) as error:
         load_taxonomy(path)
     assert "unknown audience 'judges'" in str(error.value) and "state_employees" in str(error.value)

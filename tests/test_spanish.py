@@ -66,7 +66,8 @@ def test_the_declared_language_comes_first_then_the_detector():
 
 
 def test_an_html_page_declaring_spanish_is_read_with_the_spanish_rules(matcher):
-    page = ('<html lang="es-PR"><body><main><p>El especialista no tendrá relaciones duales.</p></main></body></html>')
+    page = ('<html lang="es-PR"><body><main><p>El especialista de apoyo entre pares no tendrá relaciones duales.</p>'
+            '</main></body></html>')
     extracted = extract_document(page.encode(), "text/html", "https://pr.example/")
     assert extracted.lang == "es-PR"
     evidence = collect_evidence(matcher, [Source("https://pr.example/", extracted.blocks, extracted.lang)])
@@ -76,5 +77,14 @@ def test_an_html_page_declaring_spanish_is_read_with_the_spanish_rules(matcher):
 def test_an_undeclared_spanish_document_is_detected(matcher):
     text = ("Los especialistas certificados deben mantener límites profesionales con las personas que atienden "
             "y evitar las relaciones duales en todo momento.")
-    evidence = collect_evidence(matcher, [Source("handbook.pdf", (TextBlock(text),))])
-    assert evidence["dual_relationships"][0].lang == "es"
+    assert collect_evidence(matcher, [Source("handbook.pdf", (TextBlock(text),))])["dual_relationships"][0].lang == "es"
+
+
+def test_a_spanish_document_that_never_speaks_of_peer_work_is_read_with_the_english_rules_only(matcher):
+    text = ("La consejería profesional exige proteger la confidencialidad de la información y evitar los "
+            "conflictos de intereses con los clientes de la empresa.")
+    assert collect_evidence(matcher, [Source("codigo.pdf", (TextBlock(text),), "es")]) == {}
+    with_peers = "Los pares deben proteger la confidencialidad de la información de los participantes."
+    assert "confidentiality" in collect_evidence(matcher, [Source("codigo.pdf", (TextBlock(with_peers),), "es")])
+
+
