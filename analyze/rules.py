@@ -75,7 +75,7 @@ COMMON_WORDS = frozenset({
     "the", "you", "your", "them", "their", "they", "into", "out", "up", "at", "of", "to", "on", "off", "with",
     "from", "show", "turn", "see", "ask", "asks", "people", "person", "work", "program", "home", "house", "call",
     "calls", "own", "day", "come", "comes", "know", "where", "all", "both", "that", "this", "de", "la", "el",
-    "los", "las", "su", "en", "con", "del",
+    "los", "las", "su", "en", "con", "del", "information",
 })
 
 
