@@ -116,3 +116,12 @@ def test_an_unknown_audience_is_reported(tmp_path):
     with pytest.raises(InputErrors) as error:
         load_taxonomy(path)
     assert "unknown audience 'judges'" in str(error.value) and "state_employees" in str(error.value)
+
+
+def test_the_taxonomy_speaks_mostly_in_words_with_regular_expressions_as_the_escape_hatch():
+    taxonomy = load_taxonomy()
+    readable = sum(len(c.phrases) + len(c.near) + len(c.paragraph) + len(c.false_friends) + len(c.not_when_about)
+                   for c in taxonomy.concepts)
+    regexes = sum(len(c.patterns) + len(c.exclusions) for c in taxonomy.concepts)
+    assert readable >= 3 * regexes, (readable, regexes)
+    assert all(c.phrases and c.counts and c.does_not_count for c in taxonomy.concepts)
