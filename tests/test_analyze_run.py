@@ -170,7 +170,7 @@ def test_unreachable_threshold_comes_from_the_settings(data_dir):
 def test_cli_unreachable_after_option_reaches_the_results(data_dir, tmp_path):
     from typer.testing import CliRunner
 
-    from peerscan.cli import app
+    from peerscan_cli.cli import app
 
     registry = tmp_path / "programs.yaml"
     registry.write_text(

@@ -5,10 +5,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from analyze.diff import ConceptChange, diff_command, diff_runs, format_diff_text
+from analyze.diff import ConceptChange, diff_runs
 from analyze.results import save_run
-from peerscan.cli import app
 from peerscan.errors import InputError
+from peerscan_cli.cli import app
+from peerscan_cli.diff import diff_command, format_diff_text
 from tests.runs_factory import program, run, state
 
 OLD = run("2026-11-19T0600Z",

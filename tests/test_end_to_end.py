@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from peerscan.cli import app
-from peerscan.demo import serve_sample_web, write_sample_registry
+from peerscan_cli.cli import app
+from peerscan_cli.demo import serve_sample_web, write_sample_registry
 
 runner = CliRunner()
 

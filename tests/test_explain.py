@@ -3,12 +3,12 @@
 import pytest
 from typer.testing import CliRunner
 
-from analyze.explain import explain_state
 from analyze.run import analyze_run
 from analyze.taxonomy import load_taxonomy
-from peerscan.cli import app
 from peerscan.errors import InputError
 from peerscan.registry import Jurisdiction, Program, Registry
+from peerscan_cli.cli import app
+from peerscan_cli.explain import explain_state
 from scrape.records import CrawlReport, Link, PageRecord, TextBlock, write_pages, write_report
 
 runner = CliRunner()

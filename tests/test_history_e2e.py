@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from analyze.results import history_runs, load_run
-from peerscan.cli import app
 from peerscan.localweb import LocalSite, Request, Response
+from peerscan_cli.cli import app
 
 ETHICS_V1 = """<html><head><title>Code of Ethics</title></head><body><main>
 <h1>Code of Ethics for Peer Recovery Supporters</h1>

@@ -5,7 +5,7 @@ import io
 from rich.console import Console
 
 from analyze.results import save_run
-from peerscan.summary import format_summary_markdown, report_run, summarize_run
+from peerscan_cli.summary import format_summary_markdown, report_run, summarize_run
 from tests.runs_factory import program, run, state
 
 FIRST = run("2026-11-19T0600Z",

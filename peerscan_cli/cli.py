@@ -114,7 +114,7 @@ def run(
         status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay)
         do_analyze(registry, data_dir, taxonomy, unreachable_after)
         do_build(registry, data_dir, site_dir, taxonomy)
-        from peerscan.summary import report_run
+        from peerscan_cli.summary import report_run
 
         report_run(data_dir, out)
         return status
@@ -165,7 +165,8 @@ def detect(
 ) -> None:
     """Find the taxonomy's concepts in local files (e.g. a program handbook), with quotes."""
     def body() -> int:
-        from analyze.detect_files import detect_files, format_detect_text
+        from analyze.detect_files import detect_files
+        from peerscan_cli.tables import format_detect_text
 
         if format not in ("json", "text"):
             raise InputError(f"--format must be json or text, not {format!r}", fix="use --format json or --format text")
@@ -186,7 +187,7 @@ def demo(
 ) -> None:
     """Offline tour: serve the bundled sample web on 127.0.0.1, crawl it, analyze, and build the site."""
     def body() -> int:
-        from peerscan.demo import run_demo
+        from peerscan_cli.demo import run_demo
 
         index = run_demo(site_dir, data_dir, console=console)
         out.print(f"demo site: {index}")
@@ -206,7 +207,7 @@ def diff(
 ) -> None:
     """What changed between two result sets: concepts gained/lost, strength and score changes."""
     def body() -> int:
-        from analyze.diff import diff_command
+        from peerscan_cli.diff import diff_command
 
         if format not in ("json", "text"):
             raise InputError(f"--format must be text or json, not {format!r}", fix="use --format text or --format json")
@@ -225,7 +226,7 @@ def explain(
 ) -> None:
     """Which concepts were found for a state (one quote each, with URL) and which were not."""
     def body() -> int:
-        from analyze.explain import explain_state
+        from peerscan_cli.explain import explain_state
 
         out.print(explain_state(data_dir, state.upper(), _taxonomy(taxonomy)), markup=False)
         return EXIT_OK
@@ -244,7 +245,8 @@ def evaluate(
 ) -> None:
     """Precision and recall of detection per concept on the labelled gold set."""
     def body() -> int:
-        from analyze.evaluate import evaluate_gold, format_eval_table, format_independent_table, write_eval
+        from analyze.evaluate import evaluate_gold, write_eval
+        from peerscan_cli.tables import format_eval_table, format_independent_table
 
         loaded = _taxonomy(taxonomy)
         report = evaluate_gold(gold, loaded)
@@ -266,7 +268,7 @@ def registry_check(
 ) -> None:
     """Validate the registry; online, also report seed URLs that fail."""
     def body() -> int:
-        from peerscan.seedcheck import check_seeds
+        from peerscan_cli.seedcheck import check_seeds
 
         loaded = _registry(registry)
         states = {p.state for p in loaded.programs}
