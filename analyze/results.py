@@ -10,10 +10,6 @@ from pathlib import Path
 from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
 
-# Program status values: ok / partial / failed / stale from DESIGN.md, plus
-# blocked (robots.txt forbade or failed), no_program (registry lead only), not_crawled (never crawled).
-PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "no_program", "not_crawled")
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -47,7 +43,7 @@ class ProgramResult:
     id: str
     name: str
     score: int
-    status: str
+    status: str  # a peerscan.vocabulary.ProgramStatus value
     pages: int = 0  # documents with text analyzed
     failures: int = 0
     robots_blocked: int = 0

@@ -1,4 +1,4 @@
-"""Crawl status → program status: stale findings, unreachable flags, robots blocks (rules of DESIGN.md).
+"""Crawl status → program status: stale findings, unreachable flags, robots blocks (DESIGN.md; words in vocabulary).
 
 A failed crawl never erases the last good pages (scrape/ keeps them), so a failed program's findings
 come from those pages and are shown as stale, with the date they were last confirmed.
@@ -6,12 +6,7 @@ come from those pages and are shown as stale, with the date they were last confi
 
 from dataclasses import dataclass
 
-from analyze.results import ProgramResult
 from scrape.records import CrawlReport
-
-# What a reader needs to tell apart; one per program, derived from its status and flags (see condition_of).
-CONDITIONS = ("ok", "partial", "nothing_found", "stale", "blocked", "unreachable", "failed",
-              "not_crawled", "no_program")
 
 
 @dataclass(frozen=True)
@@ -76,41 +71,3 @@ def _with_kept(report: CrawlReport) -> str:
         return report.reason
     note = f"{kept} document{'s' if kept != 1 else ''} kept from an earlier crawl"
     return f"{report.reason}; {note}" if report.reason else note
-
-
-def condition_of(program: ProgramResult) -> str:
-    """One word for a program's situation (see CONDITIONS): unreachable, blocked and nothing found kept apart."""
-    if program.status in ("no_program", "not_crawled"):
-        return program.status
-    if program.unreachable_since:
-        return "unreachable"
-    if program.status in ("blocked", "stale", "failed"):
-        return program.status
-    if not program.concepts:
-        return "nothing_found"
-    return program.status
-
-
-def _day(stamp: str | None) -> str:
-    return (stamp or "?")[:10]
-
-
-def describe_condition(program: ProgramResult) -> str:
-    """A short phrase for people (CLI output, run summary): what happened and since when."""
-    condition = condition_of(program)
-    text = {
-        "ok": "crawled",
-        "partial": "crawled, some documents failed",
-        "nothing_found": f"crawled {program.pages} documents, no ethics or boundary content found",
-        "stale": "latest crawl failed" if program.consecutive_failures else "not confirmed by the latest crawl",
-        "blocked": "blocked by robots.txt",
-        "unreachable": f"unreachable since {_day(program.unreachable_since)}",
-        "failed": "crawl failed, no earlier findings",
-        "not_crawled": "not crawled yet",
-        "no_program": "no certification program found",
-    }.get(condition, condition)
-    if program.reason and condition not in ("ok", "nothing_found", "no_program"):
-        text += f" ({program.reason})"
-    if program.stale and program.last_confirmed:
-        text += f"; findings last confirmed {_day(program.last_confirmed)}"
-    return text

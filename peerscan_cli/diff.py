@@ -9,6 +9,7 @@ from pathlib import Path
 from analyze.diff import ProgramChange, RunDiff, diff_runs, diff_to_dict
 from analyze.results import history_dir, history_runs, read_run
 from peerscan.errors import InputError
+from peerscan.vocabulary import change_facts, concept_change_line
 
 
 def _score(old: int | None, new: int | None) -> str:
@@ -20,25 +21,9 @@ def _score(old: int | None, new: int | None) -> str:
 
 
 def _program_lines(p: ProgramChange) -> list[str]:
-    facts = []
-    if p.score_changed or p.old_score is None or p.new_score is None:
-        facts.append(_score(p.old_score, p.new_score))
-    if p.status_changed and p.old_status and p.new_status:
-        facts.append(f"status {p.old_status} → {p.new_status}")
-    if p.new_status == "stale" and p.last_confirmed:
-        facts.append(f"findings last confirmed {p.last_confirmed[:10]}")
-    if p.unreachable_since:
-        facts.append(f"unreachable since {p.unreachable_since[:10]}")
-    head = f"  {p.program_id} ({p.program_name})"
-    lines = [head + (": " + "; ".join(facts) if facts else "")]
-    for c in p.concepts:
-        if c.change == "appeared":
-            lines.append(f"    + {c.concept} ({c.new})")
-        elif c.change == "disappeared":
-            lines.append(f"    - {c.concept} (was {c.old})")
-        else:
-            lines.append(f"    ~ {c.concept}: {c.old} → {c.new}")
-    return lines
+    facts = change_facts(p)
+    lines = [f"  {p.program_id} ({p.program_name})" + (": " + "; ".join(facts) if facts else "")]
+    return lines + [f"    {concept_change_line(c)}" for c in p.concepts]
 
 
 def format_diff_text(diff: RunDiff) -> str:

@@ -8,17 +8,22 @@ from dataclasses import dataclass
 from analyze.results import ConceptFinding, Evidence, JurisdictionResult, ProgramResult, RunResult
 from analyze.taxonomy import Concept, Taxonomy
 from peerscan.registry import Program, Registry
+from peerscan.vocabulary import (
+    FOUND_WORDS,
+    REGION_WORDS,
+    Description,
+    ProgramStatus,
+    Region,
+    Strength,
+    best_strength,
+    day,
+    describe,
+    was_crawled,
+    was_read,
+)
 from report.highlight import Segment, highlight_segments, safe_href, trim_quote
 from report.settings import BuildSettings
-from report.status import (
-    REGION_TEXT,
-    STRENGTH_TEXT,
-    StatusView,
-    not_found_text,
-    program_status,
-    short_date,
-    summary_status,
-)
+from report.status import not_found_text, summary_status
 from report.tilemap import TileMap, build_tilemap, score_class
 
 TYPE_TEXT = {"mental_health": "mental health", "substance_use": "substance use", "combined": "combined",
@@ -63,8 +68,8 @@ class ProgramView:
     confidence: str
     verified: str
     links: tuple[LinkView, ...]
-    status: StatusView
-    reason: str
+    status: Description
+    crawled: bool  # a crawl was meant to read it: crawl details are shown
     score: int | None
     pages: int
     failures: int
@@ -73,7 +78,7 @@ class ProgramView:
     found: tuple[FindingView, ...]
     not_found: tuple[str, ...]  # concept labels
     not_found_text: str
-    notes: str
+    notes: str  # research notes, shown for programs that were not found
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ class JurisdictionView:
     score_css: str
     has_data: bool
     no_program: bool
-    statuses: tuple[StatusView, ...]
+    statuses: tuple[Description, ...]
     last_checked: str
     cells: tuple[CellView, ...]  # one per key concept
     programs: tuple[ProgramView, ...]
@@ -110,7 +115,7 @@ class JurisdictionView:
     @property
     def program_count(self) -> int:
         """Programs found (registry rows that only record a fruitless search do not count)."""
-        return sum(1 for p in self.programs if p.status.code != "no_program")
+        return sum(1 for p in self.programs if p.status.code != ProgramStatus.NO_PROGRAM)
 
     @property
     def status_codes(self) -> str:
@@ -118,7 +123,7 @@ class JurisdictionView:
 
     @property
     def status_text(self) -> str:
-        return "; ".join(s.text for s in self.statuses)
+        return "; ".join(s.short for s in self.statuses)
 
 
 def state_href(code: str) -> str:
@@ -141,13 +146,13 @@ def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
     """Escapable segments of a quote with its matched words marked, and its source link."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_TEXT.get(ev.region, ev.region))
+                     REGION_WORDS.get(ev.region, ev.region))
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
-    evidence = sorted(finding.evidence, key=lambda e: (e.region != "body", e.url, e.page or 0, e.quote))
+    evidence = sorted(finding.evidence, key=lambda e: (e.region != Region.BODY, e.url, e.page or 0, e.quote))
     shown = tuple(quote_view(e, settings) for e in evidence[: settings.quotes_per_program])
-    return FindingView(concept.id, concept.label, finding.strength, STRENGTH_TEXT.get(finding.strength, finding.strength),
+    return FindingView(concept.id, concept.label, finding.strength, FOUND_WORDS.get(finding.strength, finding.strength),
                        shown, max(0, len(evidence) - len(shown)))
 
 
@@ -161,30 +166,26 @@ def _links(program: Program | None) -> tuple[LinkView, ...]:
 def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxonomy,
                  settings: BuildSettings) -> ProgramView:
     """One program as its state page shows it."""
-    crawled = result.status not in ("no_program", "not_crawled")
     found = tuple(_finding_view(c, result.concepts[c.id], settings) for c in taxonomy.concepts if c.id in result.concepts)
-    not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if result.status != "no_program" else ()
+    listed = result.status not in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE)
+    not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if listed else ()
+    notes = program.notes if program and not listed else ""
     return ProgramView(
         id=result.id, name=program.name if program else result.name, body=program.body if program else "",
         credentials=program.credentials if program else (), type_text=TYPE_TEXT.get(program.type, program.type) if program else "",
         confidence=program.confidence if program else "", verified=program.verified if program else "",
-        links=_links(program), status=program_status(result), reason=result.reason,
-        score=result.score if crawled else None, pages=result.pages, failures=result.failures,
-        robots_blocked=result.robots_blocked, last_checked=short_date(result.last_checked), found=found,
-        not_found=not_found, not_found_text=not_found_text(result) if not_found else "",
-        notes=program.notes if program else "",
+        links=_links(program), status=describe(result), crawled=was_crawled(result.status),
+        score=result.score if was_read(result) else None, pages=result.pages, failures=result.failures,
+        robots_blocked=result.robots_blocked, last_checked=day(result.last_checked), found=found,
+        not_found=not_found, not_found_text=not_found_text(result) if not_found else "", notes=notes,
     )
 
 
 def _best_strengths(j: JurisdictionResult) -> dict[str, str]:
     if j.concepts:
         return dict(j.concepts)
-    best: dict[str, str] = {}
-    for p in j.programs:
-        for cid, finding in p.concepts.items():
-            if best.get(cid) != "body":
-                best[cid] = finding.strength
-    return best
+    ids = {cid for p in j.programs for cid in p.concepts}
+    return {cid: best_strength(p.concepts[cid].strength for p in j.programs if cid in p.concepts) for cid in ids}
 
 
 def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxonomy, settings: BuildSettings,
@@ -192,8 +193,8 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     """A jurisdiction with its programs, key-concept cells and summary status."""
     by_id = {p.id: p for p in registry.programs_in(j.state)}
     programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings) for p in j.programs)
-    no_program = bool(j.programs) and all(p.status == "no_program" for p in j.programs)
-    has_data = any(p.status not in ("no_program", "not_crawled") for p in j.programs)
+    no_program = bool(j.programs) and all(p.status == ProgramStatus.NO_PROGRAM for p in j.programs)
+    has_data = any(was_read(p) for p in j.programs)
     best = _best_strengths(j)
     cells = []
     for concept in key_concepts(taxonomy):
@@ -201,14 +202,14 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
         if not has_data:
             cells.append(CellView("nodata", "—", -1))
         else:
-            cells.append(CellView(strength or "none", STRENGTH_TEXT.get(strength, "not found"),
-                                  {"body": 2, "navigation": 1}.get(strength or "", 0)))
-    checked = sorted(short_date(p.last_checked) for p in j.programs if p.last_checked)
+            cells.append(CellView(strength or "none", FOUND_WORDS.get(strength, "not found"),
+                                  {Strength.BODY: 2, Strength.NAVIGATION: 1}.get(strength or "", 0)))
+    checked = sorted(day(p.last_checked) for p in j.programs if p.last_checked)
     score = j.score if has_data else None
     return JurisdictionView(
         code=j.state, name=j.name, href=state_href(j.state), score=score,
         score_css=score_class(score, settings.score_bins, no_program), has_data=has_data, no_program=no_program,
-        statuses=summary_status([program_status(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
+        statuses=summary_status([describe(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
         cells=tuple(cells), programs=programs, history=history,
     )
 
@@ -245,8 +246,8 @@ def headlines(views: list[JurisdictionView], run: RunResult, taxonomy: Taxonomy)
         lines.append(f"{len(crawled)} of {total} jurisdictions have crawl results for their certification programs.")
     by_code = {j.state: _best_strengths(j) for j in run.jurisdictions}
     for concept in key_concepts(taxonomy) if crawled else ():  # "0 of 54 mention" would mislead before a crawl
-        body = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == "body")
-        nav = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == "navigation")
+        body = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == Strength.BODY)
+        nav = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == Strength.NAVIGATION)
         line = f"{body} of {total} jurisdictions mention {concept.label.lower()} on their public program pages"
         if nav:
             line += f" ({nav} more only in a link, menu or page title)"

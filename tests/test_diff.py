@@ -82,9 +82,9 @@ def test_text_lists_each_state_then_its_programs_with_marks_for_concept_changes(
         "changes from run 2026-11-19T0600Z to 2026-11-26T0600Z",
         "OH State OH: score 40 → 55",
         "  oh-prs (Program oh-prs): score 40 → 55",
-        "    ~ boundaries: navigation → body",
-        "    + dual_relationships (body)",
-        "    - gifts (was navigation)",
+        "    ~ boundaries: navigation only → body text",
+        "    + dual_relationships: now found (body text)",
+        "    - gifts: no longer found (was navigation only)",
         "PA",
         "  pa-cps (Program pa-cps): status ok → stale; findings last confirmed 2026-11-19",
     ]

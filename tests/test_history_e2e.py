@@ -129,7 +129,7 @@ def test_diff_text_shows_the_new_concept_and_the_stale_program(survey):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("changes from run ")
     oh = lines.index(next(line for line in lines if line.startswith("  oh-prs")))
-    assert "    + dual_relationships (body)" in lines[oh + 1:]
+    assert "    + dual_relationships: now found (body text)" in lines[oh + 1:]
     assert any(line.startswith("  pa-cps") and "status ok → stale" in line for line in lines)
 
 
@@ -190,4 +190,4 @@ def test_the_run_summary_goes_to_the_step_summary_file_in_ci(survey):
     text = survey["step_summary"]
     assert text.startswith("## peerscan run ")
     assert "| stale | 1 |" in text and "| blocked | 1 |" in text
-    assert "+dual_relationships" in text
+    assert "+ dual_relationships: now found (body text)" in text
