@@ -6,6 +6,7 @@ come from those pages and are shown as stale, with the date they were last confi
 
 from dataclasses import dataclass
 
+from peerscan.vocabulary import ProgramStatus
 from scrape.records import CrawlReport
 
 
@@ -33,9 +34,9 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
                   settings: StalenessSettings = StalenessSettings()) -> ProgramState:
     """Decide a program's status from its last crawl report and whether older pages exist."""
     if not program_found:
-        return ProgramState("no_program", reason="no certification program found in the registry research")
+        return ProgramState(ProgramStatus.NO_PROGRAM, reason="no certification program found in the registry research")
     if report is None:
-        return ProgramState("not_crawled", reason="not crawled yet")
+        return ProgramState(ProgramStatus.NOT_CRAWLED, reason="not crawled yet")
     common = dict(last_checked=report.finished_at, consecutive_failures=report.consecutive_failures,
                   reason=report.reason)
     if report.status in ("ok", "partial"):
@@ -51,7 +52,7 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
         # Not attempted this run (e.g. --only): nothing failed, but the findings were not re-confirmed.
         if kept:
             return ProgramState("stale", stale=True, last_confirmed=report.last_ok_at, **common)
-        return ProgramState("not_crawled", **common)
+        return ProgramState(ProgramStatus.NOT_CRAWLED, **common)
     # A robots.txt block is the site's choice, not an outage: never call it unreachable.
     unreachable = None
     if crawl_status == "failed" and report.consecutive_failures >= settings.unreachable_after_runs:

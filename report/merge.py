@@ -5,14 +5,14 @@ found" for registry leads), so the site and downloads always list all of them.
 """
 
 from analyze.results import JurisdictionResult, ProgramResult, RunResult
+from analyze.staleness import program_state
 from peerscan.registry import Program, Registry
 
 
 def _placeholder(program: Program) -> ProgramResult:
-    if not program.program_found:
-        return ProgramResult(program.id, program.name, 0, "no_program",
-                             reason="no certification program found in the registry research")
-    return ProgramResult(program.id, program.name, 0, "not_crawled", reason="not crawled yet")
+    """A program the run does not mention, with the status the analyze stage gives an uncrawled one."""
+    state = program_state(None, program.program_found, has_pages=False)
+    return ProgramResult(program.id, program.name, 0, state.status, reason=state.reason)
 
 
 def merge_run(run: RunResult | None, registry: Registry) -> RunResult:
