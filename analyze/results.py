@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
+from peerscan.runid import history_file, run_order
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def history_dir(data_dir: Path) -> Path:
 def save_run(data_dir: Path, run: RunResult) -> Path:
     """Write latest.json and history/<run-id>.json; returns the history path."""
     text = json.dumps(run_to_dict(run), indent=1, ensure_ascii=False, sort_keys=False) + "\n"
-    history = history_dir(data_dir) / f"{run.run_id}.json"
+    history = history_file(data_dir, run.run_id)
     atomic_write(history, text)
     atomic_write(latest_path(data_dir), text)
     return history
@@ -151,17 +152,6 @@ def read_run(path: Path, fix: str = "re-run `peerscan analyze`") -> RunResult:
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"not a readable peerscan result file ({exc.__class__.__name__}: {exc})", path,
                          fix=fix) from None
-
-
-def run_order(run_id: str) -> tuple[str, int]:
-    """Sort key of a run id: its UTC timestamp, then the counter of runs within the same second.
-
-    Plain string order is wrong here: '…Z-2' sorts before '…Z' because '-' < '.' in '…Z.json'.
-    """
-    base, _, counter = run_id.partition("Z-")
-    if counter.isdigit():
-        return base + "Z", int(counter)
-    return run_id, 1
 
 
 def history_runs(data_dir: Path) -> list[Path]:

@@ -3,6 +3,7 @@
 import json
 import sys
 from collections.abc import Callable
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,8 @@ from rich.console import Console
 
 from peerscan import paths
 from peerscan.errors import InputError, InputErrors
+from peerscan.runid import new_run_id
+from peerscan_cli.runs import analysis_run_id
 
 app = typer.Typer(
     help="Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance.",
@@ -24,6 +27,20 @@ console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"peerscan {package_version('peerscan')}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance."""
 
 RegistryOpt = Annotated[Path, typer.Option("--registry", help="Program registry YAML.")]
 DataDirOpt = Annotated[Path, typer.Option("--data-dir", help="Where crawl output and results live.")]
@@ -62,7 +79,7 @@ def _taxonomy(path: Path) -> Any:
 
 
 def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
-             allow_private: bool, delay_s: float | None = None) -> int:
+             allow_private: bool, delay_s: float | None = None, run_id: str | None = None) -> int:
     from scrape.crawl import crawl_programs
     from scrape.settings import CrawlSettings
 
@@ -71,18 +88,22 @@ def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pa
     overrides = {"max_pages": max_pages, "delay_s": delay_s}
     settings = CrawlSettings(allow_private_addresses=allow_private,
                              **{name: value for name, value in overrides.items() if value is not None})
-    summary = crawl_programs(programs, data_dir, settings, console=console)
+    summary = crawl_programs(programs, data_dir, settings, console=console,
+                             run_id=run_id or new_run_id(data_dir))
     out.print(summary.text())
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3) -> int:
+def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3,
+               run_id: str | None = None) -> int:
     from analyze.run import analyze_run
     from analyze.settings import AnalyzeSettings
     from analyze.staleness import StalenessSettings
 
     settings = AnalyzeSettings(staleness=StalenessSettings(unreachable_after_runs=unreachable_after))
-    run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path), settings)
+    registry = _registry(registry_path)
+    run_id = run_id or analysis_run_id(data_dir, registry.programs)
+    run = analyze_run(data_dir, registry, _taxonomy(taxonomy_path), settings, run_id=run_id)
     scored = [j for j in run.jurisdictions if j.programs]
     out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
     return EXIT_OK
@@ -111,8 +132,9 @@ def run(
     """Crawl, analyze and build the site: the whole survey, with the bundled registry and taxonomy."""
     def body() -> int:
         _registry(registry), _taxonomy(taxonomy)  # validate both before spending time on the crawl
-        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay)
-        do_analyze(registry, data_dir, taxonomy, unreachable_after)
+        run_id = new_run_id(data_dir)  # names the archive, the history file and the feed entry
+        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay, run_id)
+        do_analyze(registry, data_dir, taxonomy, unreachable_after, run_id)
         do_build(registry, data_dir, site_dir, taxonomy)
         from peerscan_cli.summary import report_run
 

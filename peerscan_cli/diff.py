@@ -4,12 +4,15 @@ Reads data/results/history/<run-id>.json (or any two result files).
 """
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from analyze.diff import ProgramChange, RunDiff, diff_runs, diff_to_dict
-from analyze.results import history_dir, history_runs, read_run
+from analyze.results import RunResult, history_dir, history_runs, read_run
 from peerscan.errors import InputError
 from peerscan.vocabulary import change_facts, concept_change_line
+from scrape.archive_index import ArchivedRecord, ArchiveIndex
 
 
 def _score(old: int | None, new: int | None) -> str:
@@ -20,14 +23,56 @@ def _score(old: int | None, new: int | None) -> str:
     return f"score {old} → {new}"
 
 
-def _program_lines(p: ProgramChange) -> list[str]:
+@dataclass(frozen=True)
+class Pointer:
+    """Where a finding of the newer run came from: its first quote's URL and the WARC record of its bytes."""
+
+    url: str
+    record: ArchivedRecord | None
+
+    def text(self) -> str:
+        return f"evidence: {self.url}" + (f" — WARC {self.record.cite()}" if self.record else " (not archived)")
+
+    def to_dict(self) -> dict:
+        warc = {"file": self.record.file, "record_id": self.record.record_id} if self.record else None
+        return {"evidence_url": self.url, "warc": warc}
+
+
+Locate = Callable[[str, str], Pointer | None]  # (program id, concept id) → pointer
+
+
+def pointers(run: RunResult, data_dir: Path) -> Locate:
+    """Finds, for a program's concept in run, the URL of its first quote and the WARC record in data_dir."""
+    programs = {p.id: p for j in run.jurisdictions for p in j.programs}
+    archive = ArchiveIndex(data_dir)
+
+    def locate(program_id: str, concept: str) -> Pointer | None:
+        program = programs.get(program_id)
+        finding = program.concepts.get(concept) if program else None
+        if not finding or not finding.evidence:
+            return None
+        url = finding.evidence[0].url
+        return Pointer(url, archive.find(program_id, url))
+
+    return locate
+
+
+def _program_lines(p: ProgramChange, locate: Locate) -> list[str]:
     facts = change_facts(p)
     lines = [f"  {p.program_id} ({p.program_name})" + (": " + "; ".join(facts) if facts else "")]
-    return lines + [f"    {concept_change_line(c)}" for c in p.concepts]
+    for change in p.concepts:
+        lines.append(f"    {concept_change_line(change)}")
+        pointer = locate(p.program_id, change.concept) if change.change != "disappeared" else None
+        if pointer:
+            lines.append(f"      {pointer.text()}")
+    return lines
 
 
-def format_diff_text(diff: RunDiff) -> str:
-    """Plain text for terminals and CI logs: one block per state, programs indented under it."""
+def format_diff_text(diff: RunDiff, locate: Locate = lambda program_id, concept: None) -> str:
+    """Plain text for terminals and CI logs: one block per state, programs indented under it.
+
+    locate (see pointers()) adds under each found concept the URL and WARC record of its evidence.
+    """
     head = f"changes from run {diff.old_run_id} to {diff.new_run_id}"
     if diff.empty:
         return f"no changes between run {diff.old_run_id} and {diff.new_run_id}"
@@ -39,7 +84,7 @@ def format_diff_text(diff: RunDiff) -> str:
         lines.append(label)
         for program in diff.programs:
             if program.state == state["state"]:
-                lines += _program_lines(program)
+                lines += _program_lines(program, locate)
     return "\n".join(lines)
 
 
@@ -75,7 +120,20 @@ def diff_command(data_dir: Path, old: Path | None, new: Path | None, fmt: str) -
     """The text or JSON that `peerscan diff` prints."""
     old_path, new_path = choose_runs(Path(data_dir), old, new)
     fix = "pass data/results/latest.json or a file from data/results/history/"
-    diff = diff_runs(read_run(old_path, fix), read_run(new_path, fix))
+    newer = read_run(new_path, fix)
+    diff = diff_runs(read_run(old_path, fix), newer)
+    locate = pointers(newer, Path(data_dir))
     if fmt == "json":
-        return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=1)
-    return format_diff_text(diff)
+        return json.dumps(_with_pointers(diff_to_dict(diff), locate), ensure_ascii=False, indent=1)
+    return format_diff_text(diff, locate)
+
+
+def _with_pointers(data: dict, locate: Locate) -> dict:
+    """The diff dict with evidence_url and warc ({file, record_id} or null) on each concept still found."""
+    for state in data["states"]:
+        for program in state["programs"]:
+            for concept in program["concepts"]:
+                pointer = locate(program["program_id"], concept["concept"]) if concept["new"] else None
+                if pointer:
+                    concept.update(pointer.to_dict())
+    return data

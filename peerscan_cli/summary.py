@@ -11,7 +11,8 @@ from pathlib import Path
 from rich.console import Console
 
 from analyze.diff import RunDiff, diff_runs
-from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run, run_order
+from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run
+from peerscan.runid import run_order
 from peerscan.vocabulary import ProgramStatus as S
 from peerscan.vocabulary import change_lines, describe, reader_status, was_read
 

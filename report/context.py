@@ -3,6 +3,7 @@
 Reads the merged results (report.merge), the registry and the taxonomy; templates only loop and escape.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analyze.results import ConceptFinding, Evidence, JurisdictionResult, ProgramResult, RunResult
@@ -25,6 +26,7 @@ from report.highlight import Segment, highlight_segments, safe_href, trim_quote
 from report.settings import BuildSettings
 from report.status import not_found_text, summary_status
 from report.tilemap import TileMap, build_tilemap, score_class
+from scrape.archive_index import ArchiveIndex
 
 TYPE_TEXT = {"mental_health": "mental health", "substance_use": "substance use", "combined": "combined",
              "family": "family", "youth": "youth"}
@@ -46,6 +48,7 @@ class QuoteView:
     source: LinkView
     page: int | None
     region: str
+    archived: str = ""  # the WARC file and record that hold the quoted document's bytes, when archived
 
 
 @dataclass(frozen=True)
@@ -142,16 +145,17 @@ def _evidence_href(ev: Evidence) -> str | None:
     return href
 
 
-def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
-    """Escapable segments of a quote with its matched words marked, and its source link."""
+def quote_view(ev: Evidence, settings: BuildSettings, archived: str = "") -> QuoteView:
+    """Escapable segments of a quote with its matched words marked, its source link and WARC record."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_WORDS.get(ev.region, ev.region))
+                     REGION_WORDS.get(ev.region, ev.region), archived)
 
 
-def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
+def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings,
+                  archived: Callable[[str], str]) -> FindingView:
     evidence = sorted(finding.evidence, key=lambda e: (e.region != Region.BODY, e.url, e.page or 0, e.quote))
-    shown = tuple(quote_view(e, settings) for e in evidence[: settings.quotes_per_program])
+    shown = tuple(quote_view(e, settings, archived(e.url)) for e in evidence[: settings.quotes_per_program])
     return FindingView(concept.id, concept.label, finding.strength, FOUND_WORDS.get(finding.strength, finding.strength),
                        shown, max(0, len(evidence) - len(shown)))
 
@@ -164,9 +168,14 @@ def _links(program: Program | None) -> tuple[LinkView, ...]:
 
 
 def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxonomy,
-                 settings: BuildSettings) -> ProgramView:
-    """One program as its state page shows it."""
-    found = tuple(_finding_view(c, result.concepts[c.id], settings) for c in taxonomy.concepts if c.id in result.concepts)
+                 settings: BuildSettings, archive: ArchiveIndex | None = None) -> ProgramView:
+    """One program as its state page shows it; archive (when given) names each quote's WARC record."""
+    def archived(url: str) -> str:
+        record = archive.find(result.id, url) if archive else None
+        return record.cite() if record else ""
+
+    found = tuple(_finding_view(c, result.concepts[c.id], settings, archived)
+                  for c in taxonomy.concepts if c.id in result.concepts)
     listed = result.status not in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE)
     not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if listed else ()
     notes = program.notes if program and not listed else ""
@@ -189,10 +198,10 @@ def _best_strengths(j: JurisdictionResult) -> dict[str, str]:
 
 
 def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxonomy, settings: BuildSettings,
-                      history: tuple[HistoryPoint, ...] = ()) -> JurisdictionView:
+                      history: tuple[HistoryPoint, ...] = (), archive: ArchiveIndex | None = None) -> JurisdictionView:
     """A jurisdiction with its programs, key-concept cells and summary status."""
     by_id = {p.id: p for p in registry.programs_in(j.state)}
-    programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings) for p in j.programs)
+    programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings, archive) for p in j.programs)
     no_program = bool(j.programs) and all(p.status == ProgramStatus.NO_PROGRAM for p in j.programs)
     has_data = any(was_read(p) for p in j.programs)
     best = _best_strengths(j)

@@ -115,7 +115,8 @@ def test_json_groups_program_changes_under_their_state(tmp_path):
     assert (oh["state"], oh["old_score"], oh["new_score"], oh["score_changed"]) == ("OH", 40, 55, True)
     assert [c["concept"] for c in oh["programs"][0]["concepts"]] == ["boundaries", "dual_relationships", "gifts"]
     assert oh["programs"][0]["concepts"][1] == {"concept": "dual_relationships", "change": "appeared",
-                                                "old": None, "new": "body"}
+                                                "old": None, "new": "body",
+                                                "evidence_url": "http://example.test/ethics", "warc": None}
     assert (pa["score_changed"], pa["programs"][0]["new_status"]) == (False, "stale")
 
 

@@ -143,3 +143,16 @@ def test_offline_run_fails_every_program_with_a_reason_and_still_builds_the_site
     assert all(r["status"] in ("failed", "blocked") for r in crawled)
     assert all(r["reason"] and "\n" not in r["reason"] for r in crawled)
     assert (site_dir / "index.html").exists()
+
+
+def test_crawl_then_analyze_share_one_run_id_for_archive_and_history(survey):
+    data_dir, _, results = survey
+    run_id = results["run_id"]
+    assert [p.name for p in (data_dir / "archive").iterdir()] == [run_id]
+    assert [p.stem for p in (data_dir / "results" / "history").iterdir()] == [run_id]
+
+
+def test_state_pages_name_the_warc_record_behind_each_quote(survey):
+    _, site_dir, results = survey
+    page = state_page(site_dir, "OH")
+    assert f"archived as WARC record <code>archive/{results['run_id']}/oh-demo-agency.warc.gz &lt;urn:uuid:" in page

@@ -113,6 +113,29 @@ def _program(run, pid: str):
     return next(p for j in run.jurisdictions for p in j.programs if p.id == pid)
 
 
+def test_one_run_id_names_the_archive_the_history_file_and_the_feed_entry(survey):
+    data = survey["data"]
+    history = [p.stem for p in history_runs(data)]
+    assert set(history) <= {p.name for p in (data / "archive").iterdir()}
+    assert json.loads((data / "pages" / "oh-prs.crawl.json").read_text())["run_id"] == history[-1]
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ET.fromstring(survey["feed"]).findall(f"{atom}entry")
+    assert entry.findtext(f"{atom}id") == f"urn:peerscan:run:{history[1]}"
+
+
+def test_diff_points_from_a_new_finding_to_the_warc_record_of_its_bytes(survey):
+    lines = survey["diff_text"].stdout.splitlines()
+    found = lines.index("    + dual_relationships: now found (body text)")
+    pointer = lines[found + 1]
+    assert pointer.startswith("      evidence: http://127.0.0.1:") and "/peer/ethics.html — WARC archive/" in pointer
+    warc, record_id = pointer.split(" — WARC ")[1].split(" ")
+    from warcio.archiveiterator import ArchiveIterator
+
+    with (survey["data"] / warc).open("rb") as handle:
+        records = {r.rec_headers.get_header("WARC-Record-ID"): r.content_stream().read() for r in ArchiveIterator(handle)}
+    assert b"avoid dual relationships" in records[record_id]
+
+
 def test_every_run_keeps_its_own_history_file(survey):
     runs = history_runs(survey["data"])
     assert len(runs) == 4
@@ -137,7 +160,10 @@ def test_diff_json_has_the_same_changes_grouped_by_state(survey):
     payload = json.loads(survey["diff_json"].stdout)
     states = {s["state"]: s for s in payload["states"]}
     (oh,) = states["OH"]["programs"]
-    assert {"concept": "dual_relationships", "change": "appeared", "old": None, "new": "body"} in oh["concepts"]
+    (appeared,) = [c for c in oh["concepts"] if c["concept"] == "dual_relationships"]
+    assert (appeared["change"], appeared["old"], appeared["new"]) == ("appeared", None, "body")
+    assert appeared["evidence_url"].endswith("/peer/ethics.html")
+    assert appeared["warc"]["file"].startswith("archive/") and appeared["warc"]["record_id"].startswith("<urn:uuid:")
     assert oh["new_score"] > oh["old_score"]
     (pa,) = states["PA"]["programs"]
     assert (pa["old_status"], pa["new_status"], pa["concepts"]) == ("ok", "stale", [])

@@ -1,6 +1,7 @@
 """Result files: history is read oldest first, even for several runs within one second."""
 
-from analyze.results import RunResult, history_runs, run_order, save_run
+from analyze.results import RunResult, history_runs, save_run
+from peerscan.runid import run_order
 
 
 def test_runs_within_one_second_sort_by_their_counter_not_by_string_order(tmp_path):
