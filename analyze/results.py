@@ -131,12 +131,43 @@ def history_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "results" / "history"
 
 
-def save_run(data_dir: Path, run: RunResult) -> Path:
-    """Write latest.json and history/<run-id>.json; returns the history path."""
+# Program statuses whose failure streak still counts toward "unreachable": the counter is content until then.
+COUNTING_STATUSES = frozenset({"failed", "stale"})
+
+
+def run_content(run: RunResult) -> dict:
+    """What a run found, without what changes every run anyway (run id, times, a streak that no longer matters).
+
+    Two runs with equal content differ for no reader: no history file, no commit, no feed entry.
+    """
+    data = run_to_dict(run)
+    del data["run_id"], data["generated_at"]
+    for jurisdiction in data["jurisdictions"]:
+        for program in jurisdiction["programs"]:
+            del program["last_checked"]
+            if not program["stale"]:
+                del program["last_confirmed"]  # a fresh crawl confirms every run: its date is not news
+            if program["unreachable_since"] or program["status"] not in COUNTING_STATUSES:
+                del program["consecutive_failures"]  # blocked programs and flagged ones count on forever
+    return data
+
+
+def save_run(data_dir: Path, run: RunResult) -> Path | None:
+    """Write latest.json, and history/<run-id>.json when the run's content differs from the newest history file.
+
+    Returns the history path, or None when nothing changed since the last recorded run.
+    """
     text = json.dumps(run_to_dict(run), indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    atomic_write(latest_path(data_dir), text)
+    previous = [p for p in history_runs(data_dir) if p.stem != run.run_id]
+    if previous:
+        try:
+            if run_content(load_run(previous[-1])) == run_content(run):
+                return None
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable last file is no reason to lose this run
     history = history_file(data_dir, run.run_id)
     atomic_write(history, text)
-    atomic_write(latest_path(data_dir), text)
     return history
 
 
