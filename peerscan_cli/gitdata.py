@@ -11,6 +11,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from analyze.results import run_content, run_from_dict
+from scrape.records import PageRecord
 
 # What a page record says; the rest (fetch time, duration, ETag, byte count, body hash, depth) is about the fetch.
 PAGE_CONTENT = ("url", "final_url", "status", "title", "kind", "blocks", "links", "error")
@@ -26,8 +27,8 @@ def substance(path: str, text: str | None) -> object:
         if path == LATEST:
             return run_content(run_from_dict(json.loads(text)))
         if fnmatch(path, "data/pages/*.jsonl"):
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
-            return sorted(json.dumps({k: r.get(k) for k in PAGE_CONTENT}, sort_keys=True) for r in records)
+            records = [PageRecord.from_dict(json.loads(line)).to_dict() for line in text.splitlines() if line.strip()]
+            return sorted(json.dumps({k: r[k] for k in PAGE_CONTENT}, sort_keys=True) for r in records)
     except (ValueError, KeyError, TypeError):
         return text  # unreadable: compare it as text
     return text

@@ -62,7 +62,8 @@ def test_a_changed_page_commits_its_text_its_finding_and_a_history_file(surveyed
 
 
 def test_fetch_metadata_alone_is_no_change():
-    page = '{"url": "u", "final_url": "u", "blocks": [], "fetched_at": "%s", "seconds": %s, "etag": "%s"}\n'
+    page = ('{"program_id": "x", "url": "u", "status": 200, "content_type": "text/html", "depth": 0, "blocks": [], '
+            '"fetched_at": "%s", "seconds": %s, "etag": "%s"}\n')
     assert substance("data/pages/x.jsonl", page % ("2026-11-19", 0.2, "a")) == \
         substance("data/pages/x.jsonl", page % ("2026-11-26", 0.3, "b"))
     assert substance("data/pages/x.jsonl", page % ("t", 0, "a")) != \
