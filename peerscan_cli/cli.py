@@ -66,6 +66,13 @@ def guarded(action: Callable[[], int | None]) -> None:
     raise typer.Exit(status)
 
 
+def require_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
+    """Bad input (exit 2) unless value is one of allowed."""
+    if value not in allowed:
+        raise InputError(f"{option} must be {' or '.join(allowed)}, not {value!r}",
+                         fix="use " + " or ".join(f"{option} {choice}" for choice in allowed))
+
+
 def _registry(path: Path) -> Any:
     from peerscan.registry import load_registry
 
@@ -190,8 +197,7 @@ def detect(
         from analyze.detect_files import detect_files
         from peerscan_cli.tables import format_detect_text
 
-        if format not in ("json", "text"):
-            raise InputError(f"--format must be json or text, not {format!r}", fix="use --format json or --format text")
+        require_choice("--format", format, ("json", "text"))
         result = detect_files(files, _taxonomy(taxonomy))
         if format == "json":
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
@@ -231,8 +237,7 @@ def diff(
     def body() -> int:
         from peerscan_cli.diff import diff_command
 
-        if format not in ("json", "text"):
-            raise InputError(f"--format must be text or json, not {format!r}", fix="use --format text or --format json")
+        require_choice("--format", format, ("text", "json"))
         # Plain write: rich would reinterpret scraped names (emoji codes, wrapping) and break JSON.
         sys.stdout.write(diff_command(data_dir, old, new, format) + "\n")
         return EXIT_OK
