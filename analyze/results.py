@@ -10,6 +10,7 @@ from pathlib import Path
 from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
 from peerscan.runid import history_file, run_order
+from peerscan.vocabulary import ProgramStatus
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def history_dir(data_dir: Path) -> Path:
 
 
 # Program statuses whose failure streak still counts toward "unreachable": the counter is content until then.
-COUNTING_STATUSES = frozenset({"failed", "stale"})
+COUNTING_STATUSES = frozenset({ProgramStatus.FAILED, ProgramStatus.STALE})
 
 
 def run_content(run: RunResult) -> dict:
