@@ -1,13 +1,15 @@
 """What changed between two result sets: the records behind `peerscan diff`, the changes page and the feed.
 
-Pure data (RunDiff and its JSON dict); the words people read are made in peerscan_cli.diff and report.changes.
+Pure data (RunDiff and its JSON dict); the words people read are peerscan.vocabulary's (change_lines).
 """
 
 from dataclasses import asdict, dataclass
 
-from analyze.results import JurisdictionResult, ProgramResult, RunResult
+from analyze.results import AppliedReview, JurisdictionResult, ProgramResult, RunResult
+from analyze.reviews import normalize_quote
 
 CHANGE_KINDS = ("appeared", "disappeared", "strength")
+REVIEW_CHANGE_KINDS = ("added", "removed", "changed", "stale", "fresh")
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,20 @@ class ConceptChange:
     change: str  # appeared | disappeared | strength
     old: str | None  # old strength (body / navigation) or None
     new: str | None
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """An analyst's decision that is new, gone, changed verdict, or went stale / fresh again since the old run."""
+
+    concept: str
+    change: str  # one of REVIEW_CHANGE_KINDS
+    verdict: str
+    old_verdict: str | None
+    reviewer: str
+    reviewed_at: str
+    url: str
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,13 @@ class ProgramChange:
     concepts: tuple[ConceptChange, ...] = ()
     last_confirmed: str | None = None  # new run's value, so a stale program's date shows with its change
     unreachable_since: str | None = None
+    reviews: tuple[ReviewChange, ...] = ()  # analysts' decisions: reported apart from crawl changes
+    review_concepts: tuple[ConceptChange, ...] = ()  # concept changes of concepts whose reviews changed
+
+    @property
+    def crawl_changed(self) -> bool:
+        """Something the crawl or detection changed (a score change counts here unless reviews explain it)."""
+        return bool(self.concepts or self.status_changed or (self.score_changed and not self.review_concepts))
 
     @property
     def score_changed(self) -> bool:
@@ -75,8 +98,41 @@ def diff_concepts(old: ProgramResult | None, new: ProgramResult | None) -> tuple
     return tuple(changes)
 
 
+def _review_key(review: AppliedReview) -> tuple[str, str, str]:
+    return review.concept, review.url, normalize_quote(review.quote)
+
+
+def diff_reviews(old: ProgramResult | None, new: ProgramResult | None) -> tuple[ReviewChange, ...]:
+    """Decisions added, removed, changed, gone stale or fresh again between two runs of a program."""
+    before = {_review_key(r): r for r in (old.reviews if old else ())}
+    after = {_review_key(r): r for r in (new.reviews if new else ())}
+    changes = []
+    for key in sorted(before.keys() | after.keys()):
+        was, now = before.get(key), after.get(key)
+        if now is None:
+            kind = "removed"
+        elif was is None:
+            kind = "added"
+        elif (was.verdict, was.reviewed_at) != (now.verdict, now.reviewed_at):
+            kind = "changed"
+        elif was.stale != now.stale:
+            kind = "stale" if now.stale else "fresh"
+        else:
+            continue
+        shown = now or was
+        assert shown is not None
+        changes.append(ReviewChange(shown.concept, kind, shown.verdict, was.verdict if was else None, shown.reviewer,
+                                    shown.reviewed_at, shown.url, shown.quote))
+    return tuple(changes)
+
+
 def _diff_program(state: str, old: ProgramResult | None, new: ProgramResult | None) -> ProgramChange | None:
-    concepts = diff_concepts(old, new)
+    reviews = diff_reviews(old, new)
+    reviewed = {r.concept for r in reviews}
+    # A concept gained or lost where a decision changed is the analyst's doing, not the crawl's.
+    every = diff_concepts(old, new)
+    concepts = tuple(c for c in every if c.concept not in reviewed)
+    review_concepts = tuple(c for c in every if c.concept in reviewed)
     either = new or old
     assert either is not None
     change = ProgramChange(
@@ -86,8 +142,9 @@ def _diff_program(state: str, old: ProgramResult | None, new: ProgramResult | No
         concepts=concepts,
         last_confirmed=new.last_confirmed if new else None,
         unreachable_since=new.unreachable_since if new else None,
+        reviews=reviews, review_concepts=review_concepts,
     )
-    if concepts or change.score_changed or change.status_changed:
+    if concepts or change.score_changed or change.status_changed or reviews:
         return change
     return None
 
@@ -132,5 +189,8 @@ def diff_to_dict(diff: RunDiff) -> dict:
             "score_changed": score is not None,
             "programs": by_state.get(code, []),
         })
+    reviews = [{"state": p.state, "program_id": p.program_id, "changes": [asdict(r) for r in p.reviews],
+                "concepts": [asdict(c) for c in p.review_concepts]} for p in diff.programs if p.reviews]
+    # "states" holds every change (as before); "reviews" lists the analysts' decisions that changed, apart.
     return {"old_run_id": diff.old_run_id, "new_run_id": diff.new_run_id,
-            "generated_at": diff.generated_at, "empty": diff.empty, "states": states}
+            "generated_at": diff.generated_at, "empty": diff.empty, "states": states, "reviews": reviews}

@@ -22,11 +22,14 @@ class Evidence:
     matched: str
     region: str = "body"
     page: int | None = None
+    source: str = "crawl"  # "analyst": a quote an analyst supplied for a concept the detection missed
 
     def to_dict(self) -> dict:
         data = asdict(self)
         if self.page is None:
             del data["page"]
+        if self.source == "crawl":
+            del data["source"]  # the common case stays as the contract shows it
         return data
 
 
@@ -36,6 +39,24 @@ class ConceptFinding:
 
     strength: str
     evidence: tuple[Evidence, ...] = ()
+    checked_on: str | None = None  # date (YYYY-MM-DD) an analyst confirmed the finding
+    source: str = "crawl"  # "analyst" when only an analyst's evidence shows the concept
+
+
+@dataclass(frozen=True)
+class AppliedReview:
+    """An analyst's decision (data/reviews.yaml) as it applied to this run's findings of a program."""
+
+    concept: str
+    kind: str  # finding (a row of automatic evidence) | near_miss (a sampled absence) | added (by the analyst)
+    verdict: str  # confirm | reject | missed
+    url: str
+    quote: str
+    reviewer: str
+    reviewed_at: str
+    note: str = ""
+    page: int | None = None
+    stale: bool = False  # the quote no longer appears at the URL in the latest crawl: the decision is not applied
 
 
 @dataclass(frozen=True)
@@ -44,7 +65,7 @@ class ProgramResult:
 
     id: str
     name: str
-    score: int
+    score: int | None  # None: nothing of the program's own could be read (never 0, which means "read, none found")
     status: str  # a peerscan.vocabulary.ProgramStatus value
     pages: int = 0  # documents with text analyzed
     failures: int = 0
@@ -56,6 +77,7 @@ class ProgramResult:
     unreachable_since: str | None = None
     consecutive_failures: int = 0
     reason: str = ""
+    reviews: tuple[AppliedReview, ...] = ()  # analysts' decisions on this program (rejected findings live here)
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,7 @@ class JurisdictionResult:
 
     state: str
     name: str
-    score: int
+    score: int | None  # None: none of its programs could be scored
     programs: tuple[ProgramResult, ...] = ()
     concepts: dict[str, str] = field(default_factory=dict)  # concept id -> best strength over programs
 
@@ -79,14 +101,22 @@ class RunResult:
     taxonomy_sha256: str = ""
 
 
+def _finding_dict(finding: ConceptFinding) -> dict:
+    data: dict = {"strength": finding.strength, "evidence": [e.to_dict() for e in finding.evidence]}
+    if finding.checked_on:
+        data["checked_on"] = finding.checked_on
+    if finding.source != "crawl":
+        data["source"] = finding.source
+    return data
+
+
 def run_to_dict(run: RunResult) -> dict:
     """The JSON-ready dict of a run (Evidence.page omitted when None)."""
     def program(p: ProgramResult) -> dict:
         data = asdict(p)
-        data["concepts"] = {
-            cid: {"strength": f.strength, "evidence": [e.to_dict() for e in f.evidence]}
-            for cid, f in sorted(p.concepts.items())
-        }
+        data["concepts"] = {cid: _finding_dict(f) for cid, f in sorted(p.concepts.items())}
+        if not p.reviews:
+            del data["reviews"]  # unreviewed programs keep the contract's shape
         return data
 
     return {
@@ -105,12 +135,15 @@ def run_from_dict(raw: dict) -> RunResult:
     """Inverse of run_to_dict; tolerant of missing optional keys."""
     def program(p: dict) -> ProgramResult:
         concepts = {
-            cid: ConceptFinding(f["strength"], tuple(Evidence(**e) for e in f.get("evidence", ())))
+            cid: ConceptFinding(f["strength"], tuple(Evidence(**e) for e in f.get("evidence", ())),
+                                f.get("checked_on"), f.get("source", "crawl"))
             for cid, f in p.get("concepts", {}).items()
         }
+        known_review = AppliedReview.__dataclass_fields__
+        reviews = tuple(AppliedReview(**{k: v for k, v in r.items() if k in known_review}) for r in p.get("reviews", ()))
         known = ProgramResult.__dataclass_fields__
-        fields = {k: v for k, v in p.items() if k in known and k != "concepts"}
-        return ProgramResult(concepts=concepts, **fields)
+        fields = {k: v for k, v in p.items() if k in known and k not in ("concepts", "reviews")}
+        return ProgramResult(concepts=concepts, reviews=reviews, **fields)
 
     return RunResult(
         run_id=raw["run_id"],

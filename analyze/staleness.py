@@ -31,10 +31,13 @@ class ProgramState:
 
 
 def program_state(report: CrawlReport | None, program_found: bool, has_pages: bool,
-                  settings: StalenessSettings = StalenessSettings()) -> ProgramState:
+                  settings: StalenessSettings = StalenessSettings(), has_official_page: bool = True) -> ProgramState:
     """Decide a program's status from its last crawl report and whether older pages exist."""
     if not program_found:
         return ProgramState(ProgramStatus.NO_PROGRAM, reason="no certification program found in the registry research")
+    if not has_official_page:
+        # Pages crawled before its seeds were found to be third parties' say nothing about the state: dropped.
+        return ProgramState(ProgramStatus.NO_OFFICIAL_PAGE, reason="no official web page found; only sources about it")
     if report is None:
         return ProgramState(ProgramStatus.NOT_CRAWLED, reason="not crawled yet")
     common = dict(last_checked=report.finished_at, consecutive_failures=report.consecutive_failures,

@@ -66,11 +66,12 @@ STATUS_WORDS = {
     ProgramStatus.REFUSED: "refused automated access",
     ProgramStatus.UNREACHABLE: "unreachable",
     ProgramStatus.NO_PROGRAM: "no certification program found",
-    ProgramStatus.NO_OFFICIAL_PAGE: "no official program page found",
+    ProgramStatus.NO_OFFICIAL_PAGE: "no official web page found",
     ProgramStatus.NOT_CRAWLED: "not crawled yet",
 }
 # Statuses whose reason adds nothing a reader needs (the words already say it).
-QUIET_REASON = frozenset({ProgramStatus.OK, ProgramStatus.NO_PROGRAM, ProgramStatus.NOT_CRAWLED})
+QUIET_REASON = frozenset({ProgramStatus.OK, ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE,
+                          ProgramStatus.NOT_CRAWLED})
 STRENGTH_WORDS = {Strength.BODY: "body text", Strength.NAVIGATION: "navigation only"}
 FOUND_WORDS = {Strength.BODY: "found", Strength.NAVIGATION: "navigation only", None: "not found"}
 REGION_WORDS = {Region.BODY: "body text", Region.HEADING: "heading", Region.NAVIGATION: "navigation link",
@@ -172,6 +173,16 @@ class ConceptChangeFacts(Protocol):
     new: str | None
 
 
+class ReviewChangeFacts(Protocol):
+    concept: str
+    change: str  # added | removed | changed | stale | fresh
+    verdict: str
+    old_verdict: str | None
+    reviewer: str
+    reviewed_at: str
+    quote: str
+
+
 class ProgramChangeFacts(Protocol):
     """What change_lines() reads of a program's change (analyze.diff.ProgramChange has it)."""
 
@@ -185,6 +196,15 @@ class ProgramChangeFacts(Protocol):
     @property
     def concepts(self) -> Sequence[ConceptChangeFacts]: ...
 
+    @property
+    def reviews(self) -> Sequence[ReviewChangeFacts]: ...
+
+    @property
+    def review_concepts(self) -> Sequence[ConceptChangeFacts]: ...
+
+    @property
+    def crawl_changed(self) -> bool: ...
+
 
 def _strength_words(value: str | None) -> str:
     return STRENGTH_WORDS.get(value, str(value)) if value else "none"  # type: ignore[call-overload]
@@ -195,13 +215,13 @@ def _score(value: int | None) -> str:
 
 
 def change_facts(change: ProgramChangeFacts) -> list[str]:
-    """Score, status and date facts of one program's change, in reading order."""
+    """Score, status and date facts of what the crawl changed for one program, in reading order."""
     facts = []
     if change.old_status is None:  # absent from the older run
         facts.append(f"new program, score {_score(change.new_score)}")
     elif change.new_status is None:
         facts.append(f"left the registry (score was {_score(change.old_score)})")
-    elif change.old_score != change.new_score:
+    elif change.old_score != change.new_score and change.crawl_changed:  # else the reviews explain it
         facts.append(f"score {_score(change.old_score)} → {_score(change.new_score)}")
     if change.old_status and change.new_status and change.old_status != change.new_status:
         facts.append(f"status {change.old_status} → {change.new_status}")
@@ -225,3 +245,27 @@ def concept_change_line(change: ConceptChangeFacts, label: Callable[[str], str] 
 def change_lines(change: ProgramChangeFacts, label: Callable[[str], str] = str) -> list[str]:
     """The diff of one program as lines for people: its facts, then one line per concept change."""
     return change_facts(change) + [concept_change_line(c, label) for c in change.concepts]
+
+
+def review_change_line(review: ReviewChangeFacts, label: Callable[[str], str] = str) -> str:
+    """One analyst's decision that is new, gone, changed, or went stale or fresh again."""
+    quote = review.quote if len(review.quote) <= 80 else review.quote[:79] + "…"
+    what = {"added": f"new decision: {review.verdict}",
+            "removed": f"decision removed (was {review.verdict})",
+            "changed": f"decision changed: {review.old_verdict} → {review.verdict}",
+            "stale": f"{review.verdict} is stale: the quote no longer appears in the crawl",
+            "fresh": f"{review.verdict} applies again: the quote is back"}[review.change]
+    return f"{label(review.concept)}: {what} (by {review.reviewer}, {day(review.reviewed_at)}) “{quote}”"
+
+
+def review_facts(change: ProgramChangeFacts) -> list[str]:
+    """The score change the analysts' decisions made, when the crawl changed nothing else."""
+    if change.crawl_changed or change.old_score == change.new_score:
+        return []
+    return [f"score {_score(change.old_score)} → {_score(change.new_score)}"]
+
+
+def review_lines(change: ProgramChangeFacts, label: Callable[[str], str] = str, bullet: str = "") -> list[str]:
+    """The analysts' side of a program's change: a score it explains, the decisions, the concepts they moved."""
+    return (review_facts(change) + [bullet + review_change_line(r, label) for r in change.reviews]
+            + [concept_change_line(c, label) for c in change.review_concepts])

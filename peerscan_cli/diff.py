@@ -11,7 +11,7 @@ from pathlib import Path
 from analyze.diff import ProgramChange, RunDiff, diff_runs, diff_to_dict
 from analyze.results import RunResult, history_dir, history_runs, read_run
 from peerscan.errors import InputError
-from peerscan.vocabulary import change_facts, concept_change_line
+from peerscan.vocabulary import change_facts, concept_change_line, review_facts, review_lines
 from scrape.archive_index import ArchivedRecord, ArchiveIndex
 
 
@@ -69,7 +69,7 @@ def _program_lines(p: ProgramChange, locate: Locate) -> list[str]:
 
 
 def format_diff_text(diff: RunDiff, locate: Locate = lambda program_id, concept: None) -> str:
-    """Plain text for terminals and CI logs: one block per state, programs indented under it.
+    """Plain text for terminals and CI logs: crawl changes (a block per state), then analysts' review changes.
 
     locate (see pointers()) adds under each found concept the URL and WARC record of its evidence.
     """
@@ -77,14 +77,26 @@ def format_diff_text(diff: RunDiff, locate: Locate = lambda program_id, concept:
     if diff.empty:
         return f"no changes between run {diff.old_run_id} and {diff.new_run_id}"
     lines = [head]
+    reviewed = [p for p in diff.programs if p.reviews]
+    crawled = {p.state for p in diff.programs if p.crawl_changed}
+    if reviewed:
+        lines.append("crawl changes:" if crawled or diff.states else "crawl changes: none")
     for state in diff_to_dict(diff)["states"]:
+        if state["state"] not in crawled and not state["score_changed"]:
+            continue  # only review changes here: they are listed below
         label = state["state"] + (f" {state['name']}" if state["name"] else "")
         if state["score_changed"]:
             label += f": {_score(state['old_score'], state['new_score'])}"
         lines.append(label)
         for program in diff.programs:
-            if program.state == state["state"]:
+            if program.state == state["state"] and program.crawl_changed:
                 lines += _program_lines(program, locate)
+    if reviewed:
+        lines.append("review changes (analysts' decisions):")
+        for p in reviewed:
+            facts = review_facts(p)
+            lines.append(f"  {p.state} {p.program_id} ({p.program_name})" + (": " + "; ".join(facts) if facts else ""))
+            lines += [f"    {line}" for line in review_lines(p, bullet="* ")[len(facts):]]
     return "\n".join(lines)
 
 

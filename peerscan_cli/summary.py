@@ -14,7 +14,7 @@ from analyze.diff import RunDiff, diff_runs
 from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run
 from peerscan.runid import run_order
 from peerscan.vocabulary import ProgramStatus as S
-from peerscan.vocabulary import change_lines, describe, reader_status, was_read
+from peerscan.vocabulary import change_lines, describe, reader_status, review_lines, was_read
 
 # Counted in this order, each program once by the status readers see; the first six always show, the rest
 # only when some program has them. "nothing found" counts read programs without findings (also in ok/partial).
@@ -95,7 +95,7 @@ def _shown_counts(summary: RunSummary) -> list[tuple[str, int]]:
 
 def _change_lines(diff: RunDiff) -> list[str]:
     """One line per changed program: score, status and concept changes."""
-    return [f"{p.state} {p.program_id}: " + ", ".join(change_lines(p)) for p in diff.programs]
+    return [f"{p.state} {p.program_id}: " + ", ".join(change_lines(p) + review_lines(p)) for p in diff.programs]
 
 
 def _changes_headline(summary: RunSummary) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from analyze.diff import diff_runs
 from analyze.results import RunResult
 from analyze.taxonomy import Taxonomy
-from peerscan.vocabulary import change_lines, day, was_read
+from peerscan.vocabulary import change_lines, day, review_lines, was_read
 from report.context import HistoryPoint, state_href
 
 
@@ -31,11 +31,12 @@ class RunChangeView:
     date: str
     anchor: str
     states: tuple[str, ...]  # score change sentences
-    programs: tuple[ProgramChangeView, ...]
+    programs: tuple[ProgramChangeView, ...]  # what the crawl and detection changed
+    reviews: tuple[ProgramChangeView, ...] = ()  # what analysts' decisions changed, reported apart
 
     @property
     def empty(self) -> bool:
-        return not self.states and not self.programs
+        return not self.states and not self.programs and not self.reviews
 
 
 def _score(value: int | None) -> str:
@@ -54,14 +55,20 @@ def run_changes(runs: list[RunResult], taxonomy: Taxonomy, names: dict[str, str]
             f"{names.get(s.state, s.name)}: score {_score(s.old_score)} → {_score(s.new_score)}"
             for s in sorted(diff.states, key=lambda s: names.get(s.state, s.name))
         )
+        ordered = sorted(diff.programs, key=lambda p: (names.get(p.state, p.state), p.program_id))
         programs = tuple(
             ProgramChangeView(p.state, names.get(p.state, p.state), state_href(p.state), p.program_name,
                               tuple(change_lines(p, label)))
-            for p in sorted(diff.programs, key=lambda p: (names.get(p.state, p.state), p.program_id))
+            for p in ordered if p.crawl_changed
+        )
+        reviews = tuple(
+            ProgramChangeView(p.state, names.get(p.state, p.state), state_href(p.state), p.program_name,
+                              tuple(review_lines(p, label)))
+            for p in ordered if p.reviews
         )
         views.append(RunChangeView(new.run_id, old.run_id, new.generated_at, day(new.generated_at),
                                    "run-" + "".join(ch if ch.isalnum() else "-" for ch in new.run_id),
-                                   states, programs))
+                                   states, programs, reviews))
     return tuple(reversed(views))
 
 

@@ -5,9 +5,11 @@ Reads the merged results (report.merge), the registry and the taxonomy; template
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from analyze.results import ConceptFinding, Evidence, JurisdictionResult, ProgramResult, RunResult
 from analyze.taxonomy import Concept, Taxonomy
+from peerscan.citations import PUBLISHER_TEXT, SourcePage
 from peerscan.registry import Program, Registry
 from peerscan.vocabulary import (
     FOUND_WORDS,
@@ -23,6 +25,7 @@ from peerscan.vocabulary import (
     was_read,
 )
 from report.highlight import Segment, highlight_segments, safe_href, trim_quote
+from report.reviews import ReviewNoteView, checked_text, evidence_source_text, review_notes
 from report.settings import BuildSettings
 from report.status import not_found_text, summary_status
 from report.tilemap import TileMap, build_tilemap, score_class
@@ -38,6 +41,8 @@ class LinkView:
 
     text: str
     href: str | None
+    publisher: str = ""  # who publishes the page, in words ("state agency"); "" when not known
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class QuoteView:
     source: LinkView
     page: int | None
     region: str
+    source_text: str = ""  # says when an analyst, not the detection, supplied the quote
+    publisher: str = ""  # who publishes the quoted page or document, in words
     archived: str = ""  # the WARC file and record that hold the quoted document's bytes, when archived
 
 
@@ -59,6 +66,7 @@ class FindingView:
     strength_text: str
     quotes: tuple[QuoteView, ...]
     more: int  # quotes not shown
+    checked_text: str = ""  # "checked by an analyst on DATE"
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ class ProgramView:
     not_found: tuple[str, ...]  # concept labels
     not_found_text: str
     notes: str  # research notes, shown for programs that were not found
+    reviews: tuple[ReviewNoteView, ...] = ()  # rejected findings and stale reviews
+    references: tuple[LinkView, ...] = ()  # sources about the program: shown, never crawled
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,7 @@ class JurisdictionView:
     score_css: str
     has_data: bool
     no_program: bool
+    no_official_page: bool  # programs exist but none has an official web page to read
     statuses: tuple[Description, ...]
     last_checked: str
     cells: tuple[CellView, ...]  # one per key concept
@@ -119,6 +130,12 @@ class JurisdictionView:
     def program_count(self) -> int:
         """Programs found (registry rows that only record a fruitless search do not count)."""
         return sum(1 for p in self.programs if p.status.code != ProgramStatus.NO_PROGRAM)
+
+    @property
+    def official_count(self) -> int:
+        """Programs found that have an official web page (crawlable seeds)."""
+        return sum(1 for p in self.programs if p.status.code not in (ProgramStatus.NO_PROGRAM,
+                                                                      ProgramStatus.NO_OFFICIAL_PAGE))
 
     @property
     def status_codes(self) -> str:
@@ -145,26 +162,49 @@ def _evidence_href(ev: Evidence) -> str | None:
     return href
 
 
-def quote_view(ev: Evidence, settings: BuildSettings, archived: str = "") -> QuoteView:
-    """Escapable segments of a quote with its matched words marked, its source link and WARC record."""
+def publisher_text(url: str, program: Program | None) -> str:
+    """Who publishes a quoted URL: its seed's publisher kind, else the host it was linked to on."""
+    if program is None:
+        return ""
+    kind = program.publisher_of(url)
+    if kind:
+        return PUBLISHER_TEXT[kind]
+    host = urlsplit(url).hostname or "another site"
+    return f"{host}, linked from the program's official pages"
+
+
+def quote_view(ev: Evidence, settings: BuildSettings, program: Program | None = None, archived: str = "") -> QuoteView:
+    """Escapable segments of a quote with its matched words marked, its source link, publisher and WARC record."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_WORDS.get(ev.region, ev.region), archived)
+                     REGION_WORDS.get(ev.region, ev.region), evidence_source_text(ev), publisher_text(ev.url, program),
+                     archived)
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings,
-                  archived: Callable[[str], str]) -> FindingView:
-    evidence = sorted(finding.evidence, key=lambda e: (e.region != Region.BODY, e.url, e.page or 0, e.quote))
-    shown = tuple(quote_view(e, settings, archived(e.url)) for e in evidence[: settings.quotes_per_program])
+                  program: Program | None = None, archived: Callable[[str], str] = lambda url: "") -> FindingView:
+    # An analyst's quote first: it is why the finding counts, and the reader should see it is analyst-sourced.
+    evidence = sorted(finding.evidence, key=lambda e: (e.source != "analyst", e.region != Region.BODY, e.url,
+                                                       e.page or 0, e.quote))
+    shown = tuple(quote_view(e, settings, program, archived(e.url)) for e in evidence[: settings.quotes_per_program])
     return FindingView(concept.id, concept.label, finding.strength, FOUND_WORDS.get(finding.strength, finding.strength),
-                       shown, max(0, len(evidence) - len(shown)))
+                       shown, max(0, len(evidence) - len(shown)), checked_text(finding))
+
+
+def _link(page: SourcePage) -> LinkView:
+    return LinkView(page.url, safe_href(page.url), PUBLISHER_TEXT.get(page.publisher, page.publisher), page.note)
 
 
 def _links(program: Program | None) -> tuple[LinkView, ...]:
+    """The official pages crawled (with their publishers), then the registry's source when it is another URL."""
     if program is None:
         return ()
-    urls = list(dict.fromkeys((*program.seeds, program.source)))
-    return tuple(LinkView(u, safe_href(u)) for u in urls)
+    pages = {page.url: _link(page) for page in program.seed_pages}
+    pages.update({u: LinkView(u, safe_href(u)) for u in program.seeds if u not in pages})
+    references = {r.url for r in program.references}
+    if program.source not in pages and program.source not in references:
+        pages[program.source] = LinkView(program.source, safe_href(program.source))
+    return tuple(pages.values())
 
 
 def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxonomy,
@@ -174,7 +214,7 @@ def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxon
         record = archive.find(result.id, url) if archive else None
         return record.cite() if record else ""
 
-    found = tuple(_finding_view(c, result.concepts[c.id], settings, archived)
+    found = tuple(_finding_view(c, result.concepts[c.id], settings, program, archived)
                   for c in taxonomy.concepts if c.id in result.concepts)
     listed = result.status not in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE)
     not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if listed else ()
@@ -187,6 +227,8 @@ def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxon
         score=result.score if was_read(result) else None, pages=result.pages, failures=result.failures,
         robots_blocked=result.robots_blocked, last_checked=day(result.last_checked), found=found,
         not_found=not_found, not_found_text=not_found_text(result) if not_found else "", notes=notes,
+        reviews=review_notes(result, taxonomy),
+        references=tuple(_link(r) for r in program.references) if program else (),
     )
 
 
@@ -203,6 +245,8 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     by_id = {p.id: p for p in registry.programs_in(j.state)}
     programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings, archive) for p in j.programs)
     no_program = bool(j.programs) and all(p.status == ProgramStatus.NO_PROGRAM for p in j.programs)
+    no_official_page = not no_program and all(
+        p.status in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE) for p in j.programs)
     has_data = any(was_read(p) for p in j.programs)
     best = _best_strengths(j)
     cells = []
@@ -218,6 +262,7 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     return JurisdictionView(
         code=j.state, name=j.name, href=state_href(j.state), score=score,
         score_css=score_class(score, settings.score_bins, no_program), has_data=has_data, no_program=no_program,
+        no_official_page=no_official_page,
         statuses=summary_status([describe(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
         cells=tuple(cells), programs=programs, history=history,
     )
@@ -235,6 +280,8 @@ def tilemap_of(views: list[JurisdictionView], registry: Registry) -> TileMap:
     for v in views:
         if v.no_program:
             label = f"{v.name}: no certification program found"
+        elif v.no_official_page:
+            label = f"{v.name}: no official web page found"
         elif v.score is None:
             label = f"{v.name}: not crawled yet"
         else:
@@ -248,7 +295,14 @@ def headlines(views: list[JurisdictionView], run: RunResult, taxonomy: Taxonomy)
     total = len(views)
     crawled = [v for v in views if v.has_data]
     no_program = sum(1 for v in views if v.no_program)
+    programs = sum(v.program_count for v in views)
+    official = sum(v.official_count for v in views)
     lines = []
+    if programs:
+        line = f"{official} of {programs} certification programs have an official web page (state agency, board or administrator)"
+        if programs > official:
+            line += f"; for {programs - official} no official web page was found, only sources about them"
+        lines.append(line + ".")
     if not crawled:
         lines.append(f"None of the {total} jurisdictions has been crawled yet.")
     else:

@@ -13,7 +13,8 @@ def summary_status(statuses: list[Description]) -> tuple[Description, ...]:
     """Distinct program statuses of a jurisdiction, mildest first; uncrawled ones only when alone."""
     crawled = [s for s in statuses if s.code not in UNCRAWLED]
     if not crawled:
-        wanted = [s for s in statuses if s.code == ProgramStatus.NOT_CRAWLED] or statuses
+        wanted = ([s for s in statuses if s.code == ProgramStatus.NOT_CRAWLED]
+                  or [s for s in statuses if s.code == ProgramStatus.NO_OFFICIAL_PAGE] or statuses)
         crawled = wanted[:1]
     seen: dict[str, Description] = {}
     for status in sorted(crawled, key=lambda s: (SEVERITY.index(s.code), s.short)):

@@ -124,6 +124,10 @@ async def crawl_program(program: Program, client: httpx.AsyncClient, settings: C
         return CrawlReport(program.id, shared.run_id, started_at, started_at, "skipped",
                            reason="registry lists no certification program here",
                            last_ok_at=previous_report.last_ok_at if previous_report else None), []
+    if not program.has_official_page:
+        # Only references are known for it (third-party pages): they are never crawled as its site.
+        return CrawlReport(program.id, shared.run_id, started_at, started_at, "skipped",
+                           reason="no official web page found; references are not crawled"), []
     scope = build_scope(program.seeds, program.allow)
     guard = await guard_for_seeds(program.seeds, settings.allow_private_addresses)
     fetcher = Fetcher(client, settings, shared.throttle, guard, log)

@@ -3,7 +3,9 @@
 import pytest
 
 from analyze.staleness import StalenessSettings, program_state
+from peerscan.vocabulary import describe
 from scrape.records import CrawlReport
+from tests.runs_factory import program
 
 GOOD = "2026-11-05T06:20:00Z"
 
@@ -88,3 +90,9 @@ def test_a_partial_crawl_says_how_many_documents_it_kept_from_an_earlier_crawl()
                        counters={"kept_from_earlier": 1})
     assert program_state(host_down, True, True).reason.endswith("; 1 document kept from an earlier crawl")
     assert program_state(report("partial", reason="r"), True, True).reason == "r"
+
+
+def test_a_program_without_an_official_page_is_neither_crawled_nor_stale():
+    state = program_state(report("failed"), program_found=True, has_pages=True, has_official_page=False)
+    assert state.status == "no_official_page" and not state.stale
+    assert describe(program("x", None, "no_official_page", reason=state.reason)).text == "no official web page found"
