@@ -1,16 +1,17 @@
 """`peerscan eval`: the dev gold sets (tuning data) or, with --sealed, the pinned real-wording test, once.
 
-Writes the figures into data/eval.json (dev and sealed figures side by side) for the methodology page.
+Writes the figures into data/eval.json (dev and sealed figures side by side) for the methodology page;
+returns the reports (titled) for the CLI to print.
 """
 
 import datetime as dt
 from pathlib import Path
 
 from analyze.evaluate import (
+    EvalReport,
     check_sealed,
     eval_to_dict,
     evaluate_gold,
-    format_report,
     read_agreement,
     report_to_dict,
     write_eval,
@@ -19,24 +20,25 @@ from analyze.taxonomy import Taxonomy
 
 
 def evaluate_dev(taxonomy: Taxonomy, gold: Path, dev_sets: list[Path], independent: Path | None,
-                 eval_path: Path) -> str:
-    """Evaluate the tuned gold set, the other dev sets present, and the earlier sealed batch; the text to print."""
+                 eval_path: Path) -> list[tuple[str, EvalReport]]:
+    """Evaluate the tuned gold set, the other dev sets present, and the earlier sealed batch."""
     report = evaluate_gold(gold, taxonomy)
-    texts = [format_report(f"{gold.name} (tuned on)", report)]
+    reports = [(f"{gold.name} (tuned on)", report)]
     dev = {gold.name: report_to_dict(report)}
     for path in dev_sets:
         if path.is_file():
             other = evaluate_gold(path, taxonomy)
-            texts.append(format_report(f"{path.name} (dev: tuned on)", other))
+            reports.append((f"{path.name} (dev: tuned on)", other))
             dev[path.name] = report_to_dict(other)
     unseen = evaluate_gold(independent, taxonomy) if independent is not None and independent.is_file() else None
     if unseen is not None:
-        texts.append(format_report(f"{independent.name} (earlier sealed batch, never tuned on)", unseen))
+        reports.append((f"{independent.name} (earlier sealed batch, never tuned on)", unseen))
     write_eval(eval_path, {**eval_to_dict(report, unseen), "dev": dev})
-    return "\n\n".join(texts)
+    return reports
 
 
-def evaluate_sealed(taxonomy: Taxonomy, test: Path, pin: Path, agreement: Path | None, eval_path: Path) -> str:
+def evaluate_sealed(taxonomy: Taxonomy, test: Path, pin: Path, agreement: Path | None,
+                    eval_path: Path) -> tuple[str, EvalReport, dict | None]:
     """Evaluate the sealed test after checking its pinned SHA-256 (InputError, nothing read, when it differs)."""
     digest = check_sealed(test, pin)
     report = evaluate_gold(test, taxonomy)
@@ -46,7 +48,4 @@ def evaluate_sealed(taxonomy: Taxonomy, test: Path, pin: Path, agreement: Path |
     if kappa is not None:
         sealed["agreement"] = kappa
     write_eval(eval_path, {"sealed": sealed})
-    text = format_report(f"{test.name} (SEALED real-wording test, sha256 {digest[:12]}…)", report)
-    if kappa is not None and kappa.get("pooled_kappa") is not None:
-        text += f"\ninter-coder agreement: Cohen's kappa {kappa['pooled_kappa']:.2f} (pooled)"
-    return text
+    return f"{test.name} (SEALED real-wording test, sha256 {digest[:12]}…)", report, kappa

@@ -211,22 +211,6 @@ def check_sealed(test_path: Path, pin_path: Path) -> str:
     return actual
 
 
-def format_report(title: str, report: EvalReport) -> str:
-    """A plain-text table: per concept precision, recall, N, counts; then micro figures and strength."""
-    lines = [f"{title}: {report.gold_items} items"
-             + (f" ({report.heldout_items} held out)" if report.heldout_items else ""),
-             f"{'concept':22} {'precision':>9} {'recall':>7} {'N':>4} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    for cid, score in report.concepts.items():
-        lines.append(f"{cid:22} {score.precision:9.2f} {score.recall:7.2f} {score.present:4} {score.tp:4} "
-                     f"{score.fp:4} {score.fn:4}")
-    micro = report.micro
-    lines.append(f"{'micro':22} {micro.precision:9.2f} {micro.recall:7.2f} {micro.present:4} {micro.tp:4} "
-                 f"{micro.fp:4} {micro.fn:4}")
-    lines.append(f"strength (body vs navigation) right for {report.strength_right} of {report.strength_checked} "
-                 f"findings: {report.strength_accuracy:.2f}")
-    return "\n".join(lines)
-
-
 def _rates(scores: dict[str, ConceptScore]) -> dict:
     return {cid: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "n": s.present, "tp": s.tp,
                   "fp": s.fp, "fn": s.fn} for cid, s in scores.items()}

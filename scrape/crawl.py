@@ -65,9 +65,9 @@ class RunShared:
 
     @classmethod
     def for_settings(cls, settings: CrawlSettings, archive_root: Path | None = None,
-                     on_page: Callable[[], None] = lambda: None) -> "RunShared":
+                     on_page: Callable[[], None] = lambda: None, run_id: str | None = None) -> "RunShared":
         return cls(HostThrottle(settings.delay_s if settings.polite else 0.0), RobotsCache(), load_vocabulary(),
-                   make_run_id(), archive_root if settings.archive else None, on_page)
+                   run_id or make_run_id(), archive_root if settings.archive else None, on_page)
 
 
 def make_run_id() -> str:
@@ -242,10 +242,11 @@ async def _crawl_and_save(program: Program, client: httpx.AsyncClient, settings:
 
 async def crawl_all(programs: Sequence[Program], data_dir: Path, settings: CrawlSettings,
                     on_page: Callable[[], None] = lambda: None,
-                    on_program: Callable[[CrawlReport], None] = lambda r: None) -> CrawlSummary:
+                    on_program: Callable[[CrawlReport], None] = lambda r: None,
+                    run_id: str | None = None) -> CrawlSummary:
     """Crawl programs concurrently (settings.concurrency at once), saving each as it finishes."""
     async with make_client(settings) as client:
-        shared = RunShared.for_settings(settings, data_dir, on_page)
+        shared = RunShared.for_settings(settings, data_dir, on_page, run_id)
         gate = asyncio.Semaphore(max(1, settings.concurrency))
 
         async def one(program: Program) -> CrawlReport:
@@ -258,11 +259,11 @@ async def crawl_all(programs: Sequence[Program], data_dir: Path, settings: Crawl
 
 
 def crawl_programs(programs: Sequence[Program], data_dir: Path, settings: CrawlSettings,
-                   console: Console | None = None) -> CrawlSummary:
-    """Crawl the programs into data_dir/pages/, showing progress on console when given."""
+                   console: Console | None = None, run_id: str | None = None) -> CrawlSummary:
+    """Crawl the programs into data_dir/pages/ (WARC into archive/<run_id>/), with progress on console when given."""
     data_dir = Path(data_dir)
     if console is None:
-        return asyncio.run(crawl_all(programs, data_dir, settings))
+        return asyncio.run(crawl_all(programs, data_dir, settings, run_id=run_id))
     columns = (TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("programs"),
                TextColumn("· {task.fields[pages]} pages"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
@@ -274,5 +275,5 @@ def crawl_programs(programs: Sequence[Program], data_dir: Path, settings: CrawlS
             progress.update(task, pages=pages[0])
 
         return asyncio.run(crawl_all(programs, data_dir, settings, on_page,
-                                     lambda report: progress.advance(task)))
+                                     lambda report: progress.advance(task), run_id))
 

@@ -7,8 +7,8 @@ import re
 from typer.testing import CliRunner
 
 from peerscan import paths
-from peerscan.cli import app
 from peerscan.registry import load_registry
+from peerscan_cli.cli import app
 
 
 def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quoting_evidence(tmp_path):

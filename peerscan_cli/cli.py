@@ -3,6 +3,7 @@
 import json
 import sys
 from collections.abc import Callable
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,8 @@ from rich.console import Console
 
 from peerscan import paths
 from peerscan.errors import InputError, InputErrors
+from peerscan.runid import new_run_id
+from peerscan_cli.runs import analysis_run_id
 
 app = typer.Typer(
     help="Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance.",
@@ -27,6 +30,20 @@ console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"peerscan {package_version('peerscan')}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance."""
 
 RegistryOpt = Annotated[Path, typer.Option("--registry", help="Program registry YAML.")]
 DataDirOpt = Annotated[Path, typer.Option("--data-dir", help="Where crawl output and results live.")]
@@ -52,6 +69,13 @@ def guarded(action: Callable[[], int | None]) -> None:
     raise typer.Exit(status)
 
 
+def require_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
+    """Bad input (exit 2) unless value is one of allowed."""
+    if value not in allowed:
+        raise InputError(f"{option} must be {' or '.join(allowed)}, not {value!r}",
+                         fix="use " + " or ".join(f"{option} {choice}" for choice in allowed))
+
+
 def _registry(path: Path) -> Any:
     from peerscan.registry import load_registry
 
@@ -65,7 +89,7 @@ def _taxonomy(path: Path) -> Any:
 
 
 def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
-             allow_private: bool, delay_s: float | None = None) -> int:
+             allow_private: bool, delay_s: float | None = None, run_id: str | None = None) -> int:
     from scrape.crawl import crawl_programs
     from scrape.settings import CrawlSettings
 
@@ -74,19 +98,23 @@ def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pa
     overrides = {"max_pages": max_pages, "delay_s": delay_s}
     settings = CrawlSettings(allow_private_addresses=allow_private,
                              **{name: value for name, value in overrides.items() if value is not None})
-    summary = crawl_programs(programs, data_dir, settings, console=console)
+    summary = crawl_programs(programs, data_dir, settings, console=console,
+                             run_id=run_id or new_run_id(data_dir))
     out.print(summary.text())
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3) -> int:
+def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3,
+               run_id: str | None = None) -> int:
     from analyze.review_effects import review_counts
     from analyze.run import analyze_run
     from analyze.settings import AnalyzeSettings
     from analyze.staleness import StalenessSettings
 
     settings = AnalyzeSettings(staleness=StalenessSettings(unreachable_after_runs=unreachable_after))
-    run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path), settings)
+    registry = _registry(registry_path)
+    run_id = run_id or analysis_run_id(data_dir, registry.programs)
+    run = analyze_run(data_dir, registry, _taxonomy(taxonomy_path), settings, run_id=run_id)
     scored = [j for j in run.jurisdictions if j.programs]
     out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
     in_force, stale = review_counts(run)
@@ -118,10 +146,11 @@ def run(
     """Crawl, analyze and build the site: the whole survey, with the bundled registry and taxonomy."""
     def body() -> int:
         _registry(registry), _taxonomy(taxonomy)  # validate both before spending time on the crawl
-        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay)
-        do_analyze(registry, data_dir, taxonomy, unreachable_after)
+        run_id = new_run_id(data_dir)  # names the archive, the history file and the feed entry
+        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay, run_id)
+        do_analyze(registry, data_dir, taxonomy, unreachable_after, run_id)
         do_build(registry, data_dir, site_dir, taxonomy)
-        from peerscan.summary import report_run
+        from peerscan_cli.summary import report_run
 
         report_run(data_dir, out)
         return status
@@ -172,10 +201,10 @@ def detect(
 ) -> None:
     """Find the taxonomy's concepts in local files (e.g. a program handbook), with quotes."""
     def body() -> int:
-        from analyze.detect_files import detect_files, format_detect_text
+        from analyze.detect_files import detect_files
+        from peerscan_cli.tables import format_detect_text
 
-        if format not in ("json", "text"):
-            raise InputError(f"--format must be json or text, not {format!r}", fix="use --format json or --format text")
+        require_choice("--format", format, ("json", "text"))
         result = detect_files(files, _taxonomy(taxonomy))
         if format == "json":
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
@@ -193,7 +222,7 @@ def demo(
 ) -> None:
     """Offline tour: serve the bundled sample web on 127.0.0.1, crawl it, analyze, and build the site."""
     def body() -> int:
-        from peerscan.demo import run_demo
+        from peerscan_cli.demo import run_demo
 
         index = run_demo(site_dir, data_dir, console=console)
         out.print(f"demo site: {index}")
@@ -213,10 +242,9 @@ def diff(
 ) -> None:
     """What changed between two result sets: concepts gained/lost, strength and score changes."""
     def body() -> int:
-        from analyze.diff import diff_command
+        from peerscan_cli.diff import diff_command
 
-        if format not in ("json", "text"):
-            raise InputError(f"--format must be text or json, not {format!r}", fix="use --format text or --format json")
+        require_choice("--format", format, ("text", "json"))
         # Plain write: rich would reinterpret scraped names (emoji codes, wrapping) and break JSON.
         sys.stdout.write(diff_command(data_dir, old, new, format) + "\n")
         return EXIT_OK
@@ -232,7 +260,7 @@ def explain(
 ) -> None:
     """Which concepts were found for a state (one quote each, with URL) and which were not."""
     def body() -> int:
-        from analyze.explain import explain_state
+        from peerscan_cli.explain import explain_state
 
         out.print(explain_state(data_dir, state.upper(), _taxonomy(taxonomy)), markup=False)
         return EXIT_OK
@@ -261,14 +289,17 @@ def evaluate(
     """Precision and recall of detection per concept, through extraction, on the gold sets (or the sealed test)."""
     def body() -> int:
         from analyze.eval_sets import evaluate_dev, evaluate_sealed
+        from peerscan_cli.tables import format_eval_report
 
         loaded = _taxonomy(taxonomy)
         eval_path = Path(data_dir) / "eval.json"
         if sealed:
-            out.print(evaluate_sealed(loaded, test, pin, agreement, eval_path), markup=False)
+            title, report, kappa = evaluate_sealed(loaded, test, pin, agreement, eval_path)
+            out.print(format_eval_report(title, report, kappa), markup=False)
             return EXIT_OK
         dev_sets = dev if dev else [paths.FIRST_INDEPENDENT_GOLD_FILE, paths.REAL_DEV_FILE]
-        out.print(evaluate_dev(loaded, gold, dev_sets, independent, eval_path), markup=False)
+        reports = evaluate_dev(loaded, gold, dev_sets, independent, eval_path)
+        out.print("\n\n".join(format_eval_report(title, report) for title, report in reports), markup=False)
         return EXIT_OK
 
     guarded(body)
@@ -283,7 +314,7 @@ def registry_check(
 ) -> None:
     """Validate the registry (third-party seeds are errors); online, also report seed URLs that fail."""
     def body() -> int:
-        from peerscan.seedcheck import check_seeds
+        from peerscan_cli.seedcheck import check_seeds
 
         loaded = _registry(registry)
         states = {p.state for p in loaded.programs}
