@@ -8,6 +8,7 @@ import html
 import unicodedata
 from dataclasses import dataclass
 
+from analyze.gold_pdf import write_pdf
 from analyze.normalize import normalize_text
 
 PDF_LINE_CHARS = 64  # a handbook's line: long enough for prose, short enough to break words often
@@ -80,15 +81,6 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def pdf_bytes(pages: list[list[str]], title: str = "") -> bytes:
-    """A text-only PDF whose page i shows the lines pages[i] (Helvetica, WinAnsi)."""
-    try:
-        from peerscan.minipdf import make_pdf
-    except ImportError:  # another change may move the tiny writer next to the tests that use it
-        from tests.minipdf import make_pdf  # type: ignore[no-redef]
-    return make_pdf(pages, title)
-
-
 def _pdf_document(text: str) -> bytes:
     lines = ["Program Handbook, Section 4.", ""]  # a running head: its own sentence, naming no audience
     for paragraph in text.split("\n\n"):
@@ -96,7 +88,7 @@ def _pdf_document(text: str) -> bytes:
             lines += _wrap(_latin1(" ".join(line.split())), PDF_LINE_CHARS)
         lines.append("")
     pages = [lines[i:i + 48] for i in range(0, len(lines), 48)]
-    return pdf_bytes(pages, "Program Handbook")
+    return write_pdf(pages, "Program Handbook")
 
 
 def documents_for(item_id: str, text: str, lang: str, region: str, index: int) -> list[GoldDocument]:

@@ -56,3 +56,12 @@ def test_evaluation_scores_concepts_and_strength_and_leaves_unsure_labels_out(tm
     # g1 body + its menu-link copy (2 concepts each), g3 body and its copy, g4 navigation
     assert report.strength_checked == 7 and report.strength_accuracy == 1.0
     assert report.languages == {"en": 2, "es": 1, "unlabelled": 1}
+
+
+def test_the_product_code_writes_its_pdfs_without_the_test_fixtures():
+    import analyze.gold_documents
+    import analyze.gold_pdf
+
+    for module in (analyze.gold_documents, analyze.gold_pdf):
+        source = open(module.__file__, encoding="utf-8").read()
+        assert "from tests" not in source and "import tests" not in source, module.__name__
