@@ -12,7 +12,7 @@ from peerscan import paths
 
 # set -> (micro precision, micro recall, strength accuracy), as measured on 2026-11-28 (rounded down)
 FLOORS = {
-    paths.REAL_DEV_FILE: (0.98, 0.96, 1.00),
+    paths.REAL_DEV_FILE: (0.98, 0.96, 1.00),  # measured 0.985 / 0.960
     paths.GOLD_FILE: (1.00, 0.99, 1.00),
     paths.FIRST_INDEPENDENT_GOLD_FILE: (1.00, 0.99, 1.00),
 }
