@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from rich.console import Console
@@ -18,16 +19,25 @@ from peerscan.registry import Program
 from scrape.archive import WarcArchive, archive_path
 from scrape.crawl_log import CrawlLog
 from scrape.crawl_report import build_report
+from scrape.extract_html import extract_html
+from scrape.extract_settings import ExtractSettings
 from scrape.fetch import Fetcher
 from scrape.frontier import Entry, Frontier, Vocabulary, drain_frontier, load_vocabulary
-from scrape.guard import guard_for_seeds
+from scrape.guard import Resolver, guard_for_seeds
+from scrape.leaves import LeafPolicy
+from scrape.ocr import OCR_MISSING
 from scrape.page import fetch_page, page_relevance, refused_record, utc_now
 from scrape.records import CrawlReport, PageRecord, read_pages, read_report, write_pages, write_report
-from scrape.robots import RobotsCache
+from scrape.render import CHROMIUM_MISSING, Renderer, needs_rendering
+from scrape.robots import Admission, RobotsCache, RobotsGate, origin_of
 from scrape.settings import CrawlSettings
+from scrape.sitemap import read_sitemaps
 from scrape.throttle import HostThrottle
 from scrape.transport import GuardedTransport
-from scrape.urls import Scope, build_scope, host_key
+from scrape.urls import Scope, build_scope, canonicalize_url, host_key
+
+OFFLINE_HINT = ("no host resolved: this machine seems to have no network or DNS, so nothing was crawled. "
+                "For an offline tour, run `peerscan demo`.")
 
 
 @dataclass(frozen=True)
@@ -35,26 +45,38 @@ class CrawlSummary:
     """The reports of one crawl run, for the CLI's summary and exit status."""
 
     reports: tuple[CrawlReport, ...]
+    run_id: str = ""
+    offline: bool = False  # not one seed host resolved
 
     @property
     def failed(self) -> bool:
-        """True when any program failed or was blocked."""
-        return any(r.status in ("failed", "blocked") for r in self.reports)
+        """True when any program failed, was blocked or was refused."""
+        return any(r.status in PROBLEM_STATUSES for r in self.reports)
 
     def text(self) -> str:
-        """One line per failed/blocked program with its reason, then totals."""
-        lines = [f"{r.program_id}: {r.status} — {r.reason}" for r in self.reports if r.status in ("failed", "blocked")]
-        by_status = {s: sum(1 for r in self.reports if r.status == s) for s in ("ok", "partial", "failed", "blocked", "skipped")}
+        """One line per failed/blocked/refused program with its reason, the notes, then totals."""
+        if self.offline:
+            lines = []
+        else:
+            lines = [f"{r.program_id}: {r.status} — {r.reason}" for r in self.reports if r.status in PROBLEM_STATUSES]
+        lines += [f"{r.program_id}: {note}" for r in self.reports for note in r.notes]
+        by_status = {s: sum(1 for r in self.reports if r.status == s)
+                     for s in ("ok", "partial", "failed", "blocked", "refused", "skipped")}
         pages = sum(r.pages_ok for r in self.reports)
         requests = sum(r.counters.get("requests", 0) for r in self.reports)
         totals = ", ".join(f"{n} {s}" for s, n in by_status.items() if n)
         lines.append(f"crawled {len(self.reports)} programs ({totals or 'none'}): {pages} documents, {requests} requests")
+        if self.offline:
+            lines.append(OFFLINE_HINT)
         return "\n".join(lines)
+
+
+PROBLEM_STATUSES = ("failed", "blocked", "refused")
 
 
 @dataclass
 class RunShared:
-    """What the programs of one run share: throttle, robots cache, vocabulary, run id, archive root."""
+    """What the programs of one run share: throttle, DNS, robots, sitemaps, browser, vocabulary, run id, archive."""
 
     throttle: HostThrottle
     robots: RobotsCache
@@ -62,12 +84,25 @@ class RunShared:
     run_id: str
     archive_root: Path | None = None  # the data dir whose archive/ receives WARC files; None: no archive
     on_page: Callable[[], None] = field(default=lambda: None)
+    resolver: Resolver | None = None
+    renderer: Renderer | None = None
+    leaf_policy: LeafPolicy | None = None
+    sitemaps: dict[str, asyncio.Future] = field(default_factory=dict)  # origin -> its sitemap URLs
 
     @classmethod
     def for_settings(cls, settings: CrawlSettings, archive_root: Path | None = None,
-                     on_page: Callable[[], None] = lambda: None) -> "RunShared":
-        return cls(HostThrottle(settings.delay_s if settings.polite else 0.0), RobotsCache(), load_vocabulary(),
-                   make_run_id(), archive_root if settings.archive else None, on_page)
+                     on_page: Callable[[], None] = lambda: None, run_id: str | None = None) -> "RunShared":
+        vocabulary = load_vocabulary()
+        return cls(HostThrottle(settings.delay_s if settings.polite else 0.0), RobotsCache(), vocabulary,
+                   run_id or make_run_id(), archive_root if settings.archive else None, on_page,
+                   Resolver(settings.dns_workers), Renderer(settings),
+                   LeafPolicy(vocabulary, settings.leaf_min_relevance, vocabulary.never_follow))
+
+    async def close(self) -> None:
+        if self.renderer is not None:
+            await self.renderer.close()
+        if self.resolver is not None:
+            self.resolver.close()
 
 
 def make_run_id() -> str:
@@ -109,119 +144,199 @@ def _keep_unreached(records: list[PageRecord], previous_pages: Sequence[PageReco
     """
     reached = {r.url for r in records} | {r.final_url for r in records}
     kept = [p for p in previous_pages
-            if p.error is None and p.url not in reached and p.url not in dropped and scope.allows(p.url)]
+            if p.error is None and p.url not in reached and p.url not in dropped and (p.leaf or scope.allows(p.url))]
     log.count("kept_from_earlier", len(kept))
     return kept
+
+
+class ProgramCrawl:
+    """One program's crawl: seeds and sitemaps into a focused frontier, then visit until budget or frontier ends.
+
+    The parts are built once from the settings: guard (address checks), robots gate, fetcher (redirects,
+    retries, throttle), leaf policy, renderer; each decision bumps a counter of the program's CrawlLog.
+    """
+
+    def __init__(self, program: Program, client: httpx.AsyncClient, settings: CrawlSettings, shared: RunShared,
+                 previous_pages: Sequence[PageRecord], previous_report: CrawlReport | None) -> None:
+        self.program, self.client, self.settings, self.shared = program, client, settings, shared
+        self.previous_pages, self.previous_report = previous_pages, previous_report
+        self.prior_by_url = {r.url: r for r in previous_pages}
+        self.budget = program.max_pages or settings.max_pages
+        self.started_at, self.log = utc_now(), CrawlLog()
+        self.scope = build_scope(program.seeds, program.allow)
+        self.frontier = Frontier(self.scope, shared.vocabulary, program.max_depth or settings.max_depth,
+                                 settings.max_pages_per_pattern, settings.max_url_chars)
+        self.records: list[PageRecord] = []
+        self.failures: dict[str, str] = {}  # url -> one-line error of documents that could not be fetched
+        self.refused: set[str] = set()  # urls whose site refused automated access
+        self.problems: list[str] = []  # run-level reasons (robots.txt unavailable, internal error)
+        self.notes: list[str] = []  # what could not be read here (no Chromium, no OCR)
+        self.seeds_disallowed = 0
+        self.disallowed: set[str] = set()  # robots.txt forbids these now: an earlier record of them is not kept
+        self.archive: WarcArchive | None = None
+
+    async def run(self) -> tuple[CrawlReport, list[PageRecord]]:
+        """Crawl the program; failures are recorded, never raised."""
+        if not self.program.program_found:
+            return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, "skipped",
+                               reason="registry lists no certification program here",
+                               last_ok_at=self.previous_report.last_ok_at if self.previous_report else None), []
+        guard = await guard_for_seeds(self.program.seeds, self.settings.allow_private_addresses, self.shared.resolver)
+        self.fetcher = Fetcher(self.client, self.settings, self.shared.throttle, guard, self.log)
+        self.gate = RobotsGate(self.shared.robots, self.fetcher, self.shared.throttle, self.settings)
+        self.fetcher.hop_check = self.gate.check_hop
+        if self.shared.archive_root is not None:
+            self.archive = WarcArchive(archive_path(self.shared.archive_root, self.shared.run_id, self.program.id))
+        for seed in self.program.seeds:
+            self.frontier.add(seed, 0, seed=True)
+        try:
+            await self.queue_sitemaps()
+            await drain_frontier(self.frontier, self.visit, lambda: self.budget - len(self.records),
+                                 self.settings.pages_in_progress, self.on_bug)
+        finally:
+            if self.archive is not None:
+                self.archive.commit()
+        return self.finish()
+
+    async def visit(self, entry: Entry) -> None:
+        """Robots, fetch, render or OCR, extract one frontier entry, and queue its links (a leaf's are not)."""
+        admission = await self.gate.admit(entry.url, entry.depth)
+        if not admission.allowed:
+            self.turn_away(entry, admission)
+            return
+        record, fetched = await fetch_page(self.fetcher, self.program.id, entry, self.prior_by_url.get(entry.url),
+                                           self.archive)
+        record = replace(record, linked_from=entry.linked_from, via_sitemap=entry.via_sitemap)
+        if fetched.error is None and not record.reused:
+            record = await self.render_if_needed(record, fetched.body)
+        self.note(record)
+        self.records.append(record)
+        self.shared.on_page()
+        if fetched.error is not None:
+            self.failures[record.url] = fetched.error
+            if fetched.error_kind == "access_refused":
+                self.refused.add(record.url)
+            prior = self.prior_by_url.get(entry.url)
+            if prior is not None and prior.error is None and not entry.leaf:
+                # The pages below a page that failed this time are still worth a visit: follow its last known links.
+                self.queue_links(prior, entry.depth)
+            return
+        self.frontier.mark_seen(fetched.final_url)
+        if entry.depth == 0 and host_key(fetched.final_url) not in self.scope.hosts:
+            # A seed that moved to another host takes its scope along (agencies rename domains).
+            self.scope = build_scope(self.program.seeds + (fetched.final_url,), self.program.allow)
+            self.frontier.scope = self.scope
+        if not entry.leaf:
+            self.queue_links(record, entry.depth)
+
+    def turn_away(self, entry: Entry, admission: Admission) -> None:
+        """Record why a URL was not fetched: the guard refused its host, robots.txt was unavailable or forbids it."""
+        if admission.kind == "refused":
+            self.records.append(refused_record(self.program.id, entry, admission.reason or "refused"))
+            self.failures[entry.url] = admission.reason or "refused"
+        elif admission.kind == "unavailable":
+            if admission.reason not in self.problems:
+                self.problems.append(admission.reason or "robots.txt unavailable")
+        elif admission.kind == "disallowed":
+            self.seeds_disallowed += entry.depth == 0
+            self.disallowed.add(entry.url)
+
+    async def render_if_needed(self, record: PageRecord, body: bytes) -> PageRecord:
+        """A page that needs JavaScript, rendered in Chromium: its DOM's text and links replace the HTML's."""
+        if not needs_rendering(record, body, self.settings.render):
+            return record
+        renderer = self.shared.renderer
+        if renderer is None or not renderer.available:
+            self.log.count("render_unavailable")
+            return replace(record, error=CHROMIUM_MISSING)
+        async with self.shared.throttle.turn(host_key(record.final_url)):
+            rendered = await renderer.render(record.final_url, body, record.content_type, self.fetcher.guard, self.log)
+        if rendered.error:
+            self.log.count("render_errors")
+            return replace(record, error=rendered.error)
+        self.log.count("rendered")
+        extracted = extract_html(rendered.html, record.final_url, ExtractSettings())
+        return replace(record, rendered=True, title=extracted.title or record.title, blocks=extracted.blocks,
+                       links=extracted.links, error=extracted.error)
+
+    def note(self, record: PageRecord) -> None:
+        if record.error in (CHROMIUM_MISSING, OCR_MISSING) and record.error not in self.notes:
+            self.notes.append(record.error)
+        if any(block.ocr for block in record.blocks):
+            self.log.count("ocr_documents")
+
+    def queue_links(self, record: PageRecord, depth: int) -> None:
+        """Links in scope join the frontier; links off-site join as leaves when the leaf policy picks them."""
+        relevance = page_relevance(record, self.shared.vocabulary)
+        for link in record.links:
+            if not self.settings.leaves or self.scope.allows(canonicalize_url(link.url)):
+                self.frontier.add(link.url, depth + 1, link.text, relevance)
+                continue
+            leaf, why = self.shared.leaf_policy.choose(link)
+            if leaf is not None and self.frontier.add(leaf.url, depth + 1, link.text, relevance,
+                                                      linked_from=record.final_url):
+                self.log.count(why)
+            elif why == "leaf_never_follow":
+                self.log.count(why)
+
+    async def queue_sitemaps(self) -> None:
+        """URLs of the seed hosts' sitemaps join the frontier at depth 1, ranked by their URL words."""
+        if not self.settings.sitemaps:
+            return
+        for origin in dict.fromkeys(origin_of(seed) for seed in self.program.seeds):
+            for url in await self.sitemap_urls(origin):
+                if self.frontier.add(url, 1, via_sitemap=True):
+                    self.log.count("sitemap_queued")
+
+    async def sitemap_urls(self, origin: str) -> list[str]:
+        """The origin's sitemap URLs, read once per run (programs on one host share them)."""
+        if origin not in self.shared.sitemaps:
+            self.shared.sitemaps[origin] = asyncio.ensure_future(self._read_sitemaps(origin))
+        try:
+            return await asyncio.shield(self.shared.sitemaps[origin])
+        except Exception as exc:  # noqa: BLE001 - a broken sitemap costs its URLs, never the crawl
+            self.on_bug(exc)
+            return []
+
+    async def _read_sitemaps(self, origin: str) -> list[str]:
+        rules = await self.gate.rules(origin + "/")
+        if rules.unavailable_reason or rules.refused_reason:
+            return []
+        return await read_sitemaps(origin, rules.sitemaps(), self.fetcher, self.settings,
+                                   lambda url: rules.allows(url, self.settings.user_agent), self.log)
+
+    def on_bug(self, exc: Exception) -> None:
+        self.log.count("internal_errors")
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        if reason not in self.problems:
+            self.problems.append(reason)
+
+    def finish(self) -> tuple[CrawlReport, list[PageRecord]]:
+        """The program's report, and its records with last good ones kept where this crawl failed."""
+        for why, count in self.frontier.skipped.items():
+            self.log.count(f"skipped_{why}", count)
+        records = _keep_last_good(self.records, self.failures, self.prior_by_url, self.log)
+        report = build_report(self.program, self.shared.run_id, self.started_at, records, self.failures,
+                              self.problems, self.seeds_disallowed, self.log, self.previous_report,
+                              refused=len(self.refused), notes=tuple(self.notes))
+        if report.status != "partial":
+            return report, records
+        # What a partial crawl did not reach may sit behind its failure: it keeps its last good record.
+        kept = _keep_unreached(records, self.previous_pages, self.disallowed, self.scope, self.log)
+        return replace(report, counters=self.log.snapshot()), records + kept
 
 
 async def crawl_program(program: Program, client: httpx.AsyncClient, settings: CrawlSettings,
                         shared: RunShared | None = None, previous_pages: Sequence[PageRecord] = (),
                         previous_report: CrawlReport | None = None) -> tuple[CrawlReport, list[PageRecord]]:
     """Crawl one program from its seeds within its scope and budget; failures are recorded, never raised."""
+    own = shared is None
     shared = shared or RunShared.for_settings(settings)
-    started_at, log = utc_now(), CrawlLog()
-    if not program.program_found:
-        return CrawlReport(program.id, shared.run_id, started_at, started_at, "skipped",
-                           reason="registry lists no certification program here",
-                           last_ok_at=previous_report.last_ok_at if previous_report else None), []
-    scope = build_scope(program.seeds, program.allow)
-    guard = await guard_for_seeds(program.seeds, settings.allow_private_addresses)
-    fetcher = Fetcher(client, settings, shared.throttle, guard, log)
-
-    async def robots_allow_hop(url: str) -> str | None:
-        """A redirect hop to another host obeys that host's robots.txt too."""
-        rules = await shared.robots.rules_for(url, fetcher)
-        if rules.unavailable_reason or rules.refused_reason or not rules.allows(url, settings.user_agent):
-            log.count("robots_blocked_redirects")
-            return f"redirect to {url} not followed: robots.txt " + (
-                "disallows it" if not (rules.unavailable_reason or rules.refused_reason) else "unavailable")
-        shared.throttle.set_crawl_delay(host_key(url), min(rules.crawl_delay_s(settings.user_agent) or 0.0,
-                                                           settings.max_crawl_delay_s))
-        return None
-
-    fetcher.hop_check = robots_allow_hop
-    frontier = Frontier(scope, shared.vocabulary, program.max_depth or settings.max_depth,
-                        settings.max_pages_per_pattern, settings.max_url_chars)
-    for seed in program.seeds:
-        frontier.add(seed, 0, seed=True)
-    prior_by_url = {r.url: r for r in previous_pages}
-    budget = program.max_pages or settings.max_pages
-    archive = None
-    if shared.archive_root is not None:
-        archive = WarcArchive(archive_path(shared.archive_root, shared.run_id, program.id))
-    records: list[PageRecord] = []
-    failures: dict[str, str] = {}
-    problems: list[str] = []
-    seeds_disallowed = 0
-    disallowed: set[str] = set()  # robots.txt forbids these now: an earlier record of them is not kept
-
-    async def visit(entry: Entry) -> None:
-        """Robots, fetch, extract one frontier entry, and queue its links."""
-        nonlocal seeds_disallowed, scope
-        rules = await shared.robots.rules_for(entry.url, fetcher)
-        if rules.refused_reason:
-            records.append(refused_record(program.id, entry, rules.refused_reason))
-            failures[entry.url] = rules.refused_reason
-            return
-        if rules.unavailable_reason:
-            log.count("robots_unavailable")
-            if rules.unavailable_reason not in problems:
-                problems.append(rules.unavailable_reason)
-            return
-        if not rules.allows(entry.url, settings.user_agent):
-            log.count("robots_blocked")
-            seeds_disallowed += entry.depth == 0
-            disallowed.add(entry.url)
-            return
-        crawl_delay_s = rules.crawl_delay_s(settings.user_agent) or 0.0
-        if crawl_delay_s > settings.max_crawl_delay_s and entry.depth > 0:
-            # Waiting that long per page would stall the run; the site asked for few visits, so: seeds only.
-            log.count("skipped_crawl_delay_too_long")
-            return
-        shared.throttle.set_crawl_delay(host_key(entry.url), min(crawl_delay_s, settings.max_crawl_delay_s))
-        record, fetched = await fetch_page(fetcher, program.id, entry, prior_by_url.get(entry.url), archive)
-        records.append(record)
-        shared.on_page()
-        if fetched.error is not None:
-            failures[record.url] = fetched.error
-            prior = prior_by_url.get(entry.url)
-            if prior is not None and prior.error is None:
-                # The pages below a page that failed this time are still worth a visit: follow its last known links.
-                queue_links(prior, entry.depth)
-            return
-        frontier.mark_seen(fetched.final_url)
-        if entry.depth == 0 and host_key(fetched.final_url) not in scope.hosts:
-            # A seed that moved to another host takes its scope along (agencies rename domains).
-            scope = build_scope(program.seeds + (fetched.final_url,), program.allow)
-            frontier.scope = scope
-        queue_links(record, entry.depth)
-
-    def queue_links(record: PageRecord, depth: int) -> None:
-        relevance = page_relevance(record, shared.vocabulary)
-        for link in record.links:
-            frontier.add(link.url, depth + 1, link.text, relevance)
-
-    def on_bug(exc: Exception) -> None:
-        log.count("internal_errors")
-        reason = f"internal error: {type(exc).__name__}: {exc}"
-        if reason not in problems:
-            problems.append(reason)
-
     try:
-        await drain_frontier(frontier, visit, lambda: budget - len(records), settings.pages_in_progress, on_bug)
+        return await ProgramCrawl(program, client, settings, shared, previous_pages, previous_report).run()
     finally:
-        if archive is not None:
-            archive.commit()
-    for why, count in frontier.skipped.items():
-        log.count(f"skipped_{why}", count)
-    records = _keep_last_good(records, failures, prior_by_url, log)
-    report = build_report(program, shared.run_id, started_at, records, failures, problems, seeds_disallowed,
-                          log, previous_report)
-    if report.status != "partial":
-        return report, records
-    # What a partial crawl did not reach may sit behind its failure: it keeps its last good record.
-    kept = _keep_unreached(records, previous_pages, disallowed, scope, log)
-    return replace(report, counters=log.snapshot()), records + kept
+        if own:
+            await shared.close()
 
 
 async def _crawl_and_save(program: Program, client: httpx.AsyncClient, settings: CrawlSettings, shared: RunShared,
@@ -236,29 +351,47 @@ async def _crawl_and_save(program: Program, client: httpx.AsyncClient, settings:
         return report
 
 
+async def _any_seed_resolves(programs: Sequence[Program], resolver: Resolver) -> bool:
+    """Whether at least one seed host resolves (all looked up at once: offline, that takes one DNS timeout)."""
+    hosts = {(urlsplit(seed).hostname or "", urlsplit(seed).port or (443 if seed.startswith("https") else 80))
+             for p in programs if p.program_found for seed in p.seeds}
+    if not hosts:
+        return True
+    answers = await asyncio.gather(*(resolver.resolve(host, port) for host, port in hosts), return_exceptions=True)
+    return any(not isinstance(answer, BaseException) for answer in answers)
+
+
 async def crawl_all(programs: Sequence[Program], data_dir: Path, settings: CrawlSettings,
                     on_page: Callable[[], None] = lambda: None,
-                    on_program: Callable[[CrawlReport], None] = lambda r: None) -> CrawlSummary:
+                    on_program: Callable[[CrawlReport], None] = lambda r: None,
+                    run_id: str | None = None) -> CrawlSummary:
     """Crawl programs concurrently (settings.concurrency at once), saving each as it finishes."""
     async with make_client(settings) as client:
-        shared = RunShared.for_settings(settings, data_dir, on_page)
-        gate = asyncio.Semaphore(max(1, settings.concurrency))
+        shared = RunShared.for_settings(settings, data_dir, on_page, run_id)
+        try:
+            online = await _any_seed_resolves(programs, shared.resolver)
+            gate = asyncio.Semaphore(max(1, settings.concurrency))
 
-        async def one(program: Program) -> CrawlReport:
-            report = await _crawl_and_save(program, client, settings, shared, data_dir, gate)
-            on_program(report)
-            return report
+            async def one(program: Program) -> CrawlReport:
+                report = await _crawl_and_save(program, client, settings, shared, data_dir, gate)
+                on_program(report)
+                return report
 
-        reports = await asyncio.gather(*(one(p) for p in programs))
-    return CrawlSummary(tuple(reports))
+            reports = await asyncio.gather(*(one(p) for p in programs))
+        finally:
+            await shared.close()
+    return CrawlSummary(tuple(reports), shared.run_id, offline=not online)
 
 
 def crawl_programs(programs: Sequence[Program], data_dir: Path, settings: CrawlSettings,
-                   console: Console | None = None) -> CrawlSummary:
-    """Crawl the programs into data_dir/pages/, showing progress on console when given."""
+                   console: Console | None = None, run_id: str | None = None) -> CrawlSummary:
+    """Crawl the programs into data_dir/pages/, showing progress on console when given.
+
+    run_id names data_dir/archive/<run-id>/ (the CLI passes the run's one id; default: the current UTC time).
+    """
     data_dir = Path(data_dir)
     if console is None:
-        return asyncio.run(crawl_all(programs, data_dir, settings))
+        return asyncio.run(crawl_all(programs, data_dir, settings, run_id=run_id))
     columns = (TextColumn("[bold]crawl[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("programs"),
                TextColumn("· {task.fields[pages]} pages"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
@@ -270,5 +403,4 @@ def crawl_programs(programs: Sequence[Program], data_dir: Path, settings: CrawlS
             progress.update(task, pages=pages[0])
 
         return asyncio.run(crawl_all(programs, data_dir, settings, on_page,
-                                     lambda report: progress.advance(task)))
-
+                                     lambda report: progress.advance(task), run_id))

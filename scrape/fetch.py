@@ -4,6 +4,7 @@ Reads CrawlSettings timeouts, max_bytes, max_redirects and the retry settings; e
 """
 
 import asyncio
+import re
 import time
 import zlib
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,22 @@ from scrape.transport import GUARD_EXTENSION
 from scrape.urls import canonicalize_url, host_key
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+REFUSAL_STATUSES = frozenset({401, 403})
+# Titles of bot walls and CDN challenge pages (Cloudflare, Akamai, Imperva); never evaded, reported as refused.
+CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "checking your browser",
+                    "please verify you are a human", "request unsuccessful")
+_TITLE = re.compile(rb"<title[^>]*>(.{0,200}?)</title>", re.I | re.S)
+
+
+def is_refusal(status: int | None, body: bytes) -> bool:
+    """401/403, or a challenge page by its title (whatever its status): the site refused automated access."""
+    if status in REFUSAL_STATUSES:
+        return True
+    if status is None:
+        return False
+    match = _TITLE.search(body[:8192])
+    title = match.group(1).decode("utf-8", "replace").lower() if match else ""
+    return any(marker in title for marker in CHALLENGE_TITLES)
 # Asked before following a redirect to a URL: a one-line reason to stop there (robots.txt), or None.
 HopCheck = Callable[[str], Awaitable[str | None]]
 
@@ -36,7 +53,9 @@ class Fetched:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     error: str | None = None
-    error_kind: str | None = None  # dns, connect, timeout, too_large, redirects, refused, robots, protocol, http, http_status
+    # dns, connect, timeout, too_large, redirects, refused (the guard), robots, protocol, http, http_status,
+    # access_refused (401/403/challenge page: the site refused automated access)
+    error_kind: str | None = None
     seconds: float = 0.0
     retries: int = 0
     redirects: tuple[str, ...] = ()
@@ -126,6 +145,15 @@ class Fetcher:
             result = await self._follow(url, headers or {}, max_bytes or self.settings.max_bytes,
                                         self.hop_check if check_hops else None)
             retry_after = parse_retry_after(result.header("retry-after"))
+            if result.status is not None and is_refusal(result.status, result.body):
+                result = _with_error(result, f"the site refused automated access (HTTP {result.status})",
+                                     "access_refused")
+                if attempt >= self.settings.refused_retries:
+                    break
+                self.log.count("retries")
+                await asyncio.sleep(self.policy.backoff_s(attempt, None if retry_after is None else min(retry_after, 5.0)))
+                attempt += 1
+                continue
             if not self.policy.should_retry(attempt, result.status, result.error_kind if result.status is None else None):
                 break
             if self.policy.retry_after_too_long(retry_after):
@@ -136,7 +164,7 @@ class Fetcher:
             self.log.count("retries")
             await asyncio.sleep(self.policy.backoff_s(attempt, retry_after))
             attempt += 1
-        if attempt and result.error:
+        if attempt and result.error and result.error_kind != "access_refused":
             result = _with_error(result, f"{result.error} (after {attempt} retries)", result.error_kind)
         if result.error_kind and (count_status_errors or result.error_kind != "http_status"):
             self.log.count(f"error_{result.error_kind}")

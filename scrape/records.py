@@ -10,7 +10,7 @@ from pathlib import Path
 from peerscan.atomic import atomic_write
 
 REGIONS = ("body", "heading", "navigation", "title")
-CRAWL_STATUSES = ("ok", "partial", "failed", "blocked", "skipped")
+CRAWL_STATUSES = ("ok", "partial", "failed", "blocked", "refused", "skipped")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class TextBlock:
     text: str
     region: str = "body"
     page: int | None = None  # 1-based page number for PDFs; None for unpaged documents
+    ocr: bool = False  # read by OCR from a page image (no text layer): quotes from it may hold OCR errors
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,21 @@ class PageRecord:
     bytes: int = 0
     seconds: float = 0.0
     reused: bool = False  # True when a 304 let us keep the stored text
+    rendered: bool = False  # text and links come from the DOM after headless Chromium ran the page's scripts
+    linked_from: str | None = None  # for a leaf one hop off-site: the in-scope page that linked to it
+    via_sitemap: bool = False  # reached from a sitemap, not from a link
 
     def to_dict(self) -> dict:
         # Same result as dataclasses.asdict(), without its deep copy of every string (a hot path of the crawl).
         data = dict(self.__dict__)
-        data["blocks"] = tuple(dict(b.__dict__) for b in self.blocks)
+        data["blocks"] = tuple(_compact(b.__dict__) for b in self.blocks)
         data["links"] = tuple(dict(link.__dict__) for link in self.links)
         return data
+
+    @property
+    def leaf(self) -> bool:
+        """True for a document fetched one hop off-site (its own links were not followed)."""
+        return self.linked_from is not None
 
     @classmethod
     def from_dict(cls, raw: dict) -> "PageRecord":
@@ -81,6 +90,13 @@ class PageRecord:
         data["links"] = tuple(Link(**link) for link in data.get("links", ()))
         known = cls.__dataclass_fields__
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _compact(block: dict) -> dict:
+    """A block's dict without ocr=False, so pages files of text-layer documents keep their old shape."""
+    if block.get("ocr"):
+        return dict(block)
+    return {k: v for k, v in block.items() if k != "ocr"}
 
 
 @dataclass(frozen=True)
@@ -100,14 +116,19 @@ class CrawlReport:
     last_ok_at: str | None = None  # when a crawl of this program last succeeded (ok or partial)
     consecutive_failures: int = 0  # failed/blocked runs in a row, this one included
     failing_since: str | None = None  # start of the current streak of failed runs
+    notes: tuple[str, ...] = ()  # what the crawl could not do here ("needs JavaScript; Chromium not available")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["notes"] = list(self.notes)
+        return data
 
     @classmethod
     def from_dict(cls, raw: dict) -> "CrawlReport":
         known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in raw.items() if k in known})
+        data = {k: v for k, v in raw.items() if k in known}
+        data["notes"] = tuple(data.get("notes", ()))
+        return cls(**data)
 
 
 def pages_path(data_dir: Path, program_id: str) -> Path:
