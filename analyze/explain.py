@@ -43,11 +43,13 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     """Plain-text explanation of one jurisdiction's score."""
     run = _load_latest(Path(data_dir))
     jurisdiction = _find(run, state.upper(), Path(data_dir))
-    lines = [f"{jurisdiction.name} ({jurisdiction.state}): score {jurisdiction.score}/100 (results of run {run.run_id})"]
+    score = "not scored" if jurisdiction.score is None else f"score {jurisdiction.score}/100"
+    lines = [f"{jurisdiction.name} ({jurisdiction.state}): {score} (results of run {run.run_id})"]
     for program in jurisdiction.programs:
         extra = f", stale: last confirmed {program.last_confirmed}" if program.stale else ""
         lines.append(f"  program {program.id} — {program.name}: {program.status}{extra}, "
-                     f"{program.pages} pages and documents read, score {program.score}")
+                     f"{program.pages} pages and documents read, "
+                     + ("not scored" if program.score is None else f"score {program.score}"))
         if program.reason and program.status not in ("ok",):
             lines.append(f"    ({program.reason})")
     found = [c for c in taxonomy.concepts if c.id in jurisdiction.concepts]

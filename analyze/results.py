@@ -12,7 +12,7 @@ from peerscan.errors import InputError
 
 # Program status values: ok / partial / failed / stale from DESIGN.md, plus
 # blocked (robots.txt forbade or failed), no_program (registry lead only), not_crawled (never crawled).
-PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "no_program", "not_crawled")
+PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "refused", "no_program", "not_crawled")
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,16 @@ class Evidence:
     matched: str
     region: str = "body"
     page: int | None = None
+    ocr: bool = False  # quoted from OCR text of a scanned page
+    rendered: bool = False  # quoted from a page rendered in headless Chromium
+    linked_from: str | None = None  # a leaf one hop off-site: the program page that linked this document
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        if self.page is None:
-            del data["page"]
+        # Absent rather than null/false: evidence of ordinary pages keeps its shape.
+        for key in ("page", "ocr", "rendered", "linked_from"):
+            if not data[key]:
+                del data[key]
         return data
 
 
@@ -46,7 +51,7 @@ class ProgramResult:
 
     id: str
     name: str
-    score: int
+    score: int | None  # None: nothing of the program could be read (never 0, which means read and nothing found)
     status: str
     pages: int = 0  # documents with text analyzed
     failures: int = 0
@@ -66,7 +71,7 @@ class JurisdictionResult:
 
     state: str
     name: str
-    score: int
+    score: int | None  # from its scored programs only; None when none is scored
     programs: tuple[ProgramResult, ...] = ()
     concepts: dict[str, str] = field(default_factory=dict)  # concept id -> best strength over programs
 
@@ -119,7 +124,7 @@ def run_from_dict(raw: dict) -> RunResult:
         generated_at=raw.get("generated_at", raw["run_id"]),
         taxonomy_sha256=raw.get("taxonomy_sha256", ""),
         jurisdictions=tuple(
-            JurisdictionResult(j["state"], j["name"], j.get("score", 0),
+            JurisdictionResult(j["state"], j["name"], j.get("score"),
                                tuple(program(p) for p in j.get("programs", ())), dict(j.get("concepts", {})))
             for j in raw.get("jurisdictions", ())
         ),

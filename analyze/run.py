@@ -26,7 +26,7 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
         blocks = list(record.blocks)
         if record.title and not any(b.region == "title" for b in blocks):
             blocks.append(TextBlock(record.title, "title"))
-        sources.append(Source(url, tuple(blocks)))
+        sources.append(Source(url, tuple(blocks), record.rendered, record.linked_from))
         # A menu link "Code of Ethics" counts as a navigation mention even when its page was never fetched;
         # the same menu on every page is read once.
         links = []
@@ -36,7 +36,7 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
                 seen_links.add(text.lower())
                 links.append(TextBlock(text, "navigation"))
         if links:
-            sources.append(Source(url, tuple(links)))
+            sources.append(Source(url, tuple(links), record.rendered, record.linked_from))
     return sources
 
 
@@ -48,9 +48,11 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
     state = program_state(report, program.program_found, bool(records), settings.staleness)
     findings = build_findings(collect_evidence(matcher, page_sources(records)), settings.max_evidence_per_concept)
     strengths = {cid: f.strength for cid, f in findings.items()}
+    pages = sum(1 for r in records if r.blocks)
     return ProgramResult(
-        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy), status=state.status,
-        pages=sum(1 for r in records if r.blocks), failures=sum(1 for r in records if r.error),
+        # Nothing read, nothing to score: null, never 0 (0 means read, and nothing found).
+        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy) if pages else None,
+        status=state.status, pages=pages, failures=sum(1 for r in records if r.error),
         robots_blocked=report.robots_blocked if report else 0, concepts=findings,
         last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
         unreachable_since=state.unreachable_since, consecutive_failures=state.consecutive_failures,
@@ -77,11 +79,11 @@ def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
     for jurisdiction in registry.covered_jurisdictions():
         programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings)
                          for p in registry.programs_in(jurisdiction.code))
-        found = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
-                 if row.program_found]
-        strengths = merge_strengths({cid: f.strength for cid, f in p.concepts.items()} for p in found)
+        scored = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
+                  if row.program_found and p.score is not None]
+        strengths = merge_strengths({cid: f.strength for cid, f in p.concepts.items()} for p in scored)
         jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name,
-                                                score_concepts(strengths, taxonomy) if found else 0,
+                                                score_concepts(strengths, taxonomy) if scored else None,
                                                 programs, strengths))
     now = dt.datetime.now(dt.UTC)
     run = RunResult(new_run_id(data_dir, now), now.strftime("%Y-%m-%dT%H:%M:%SZ"), tuple(jurisdictions),

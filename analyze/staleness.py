@@ -10,7 +10,7 @@ from analyze.results import ProgramResult
 from scrape.records import CrawlReport
 
 # What a reader needs to tell apart; one per program, derived from its status and flags (see condition_of).
-CONDITIONS = ("ok", "partial", "nothing_found", "stale", "blocked", "unreachable", "failed",
+CONDITIONS = ("ok", "partial", "nothing_found", "stale", "blocked", "refused", "unreachable", "failed",
               "not_crawled", "no_program")
 
 
@@ -61,8 +61,8 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
     unreachable = None
     if crawl_status == "failed" and report.consecutive_failures >= settings.unreachable_after_runs:
         unreachable = report.failing_since or report.started_at
-    # Blocked keeps its own status (with stale findings) so readers see why the data is old.
-    status = "blocked" if crawl_status == "blocked" else "stale" if kept else crawl_status
+    # Blocked and refused keep their own status (with stale findings) so readers see why the data is old.
+    status = crawl_status if crawl_status in ("blocked", "refused") else "stale" if kept else crawl_status
     if kept:
         return ProgramState(status, stale=True, last_confirmed=report.last_ok_at,
                             unreachable_since=unreachable, **common)
@@ -84,7 +84,7 @@ def condition_of(program: ProgramResult) -> str:
         return program.status
     if program.unreachable_since:
         return "unreachable"
-    if program.status in ("blocked", "stale", "failed"):
+    if program.status in ("blocked", "refused", "stale", "failed"):
         return program.status
     if not program.concepts:
         return "nothing_found"
@@ -104,6 +104,7 @@ def describe_condition(program: ProgramResult) -> str:
         "nothing_found": f"crawled {program.pages} documents, no ethics or boundary content found",
         "stale": "latest crawl failed" if program.consecutive_failures else "not confirmed by the latest crawl",
         "blocked": "blocked by robots.txt",
+        "refused": "the site refused automated access",
         "unreachable": f"unreachable since {_day(program.unreachable_since)}",
         "failed": "crawl failed, no earlier findings",
         "not_crawled": "not crawled yet",

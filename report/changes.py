@@ -90,6 +90,6 @@ def score_history(runs: list[RunResult]) -> dict[str, tuple[HistoryPoint, ...]]:
     history: dict[str, list[HistoryPoint]] = {}
     for run in runs:
         for j in run.jurisdictions:
-            if any(p.status not in ("no_program", "not_crawled") for p in j.programs):
+            if j.score is not None and any(p.status not in ("no_program", "not_crawled") for p in j.programs):
                 history.setdefault(j.state, []).append(HistoryPoint(run.run_id, short_date(run.generated_at), j.score))
     return {code: tuple(points) for code, points in history.items()}

@@ -4,6 +4,7 @@ Reads the merged results (report.merge), the registry and the taxonomy; template
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from analyze.results import ConceptFinding, Evidence, JurisdictionResult, ProgramResult, RunResult
 from analyze.taxonomy import Concept, Taxonomy
@@ -41,6 +42,7 @@ class QuoteView:
     source: LinkView
     page: int | None
     region: str
+    notes: tuple[str, ...] = ()  # how the text was reached: linked document off-site, OCR, JavaScript rendering
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,19 @@ def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
     """Escapable segments of a quote with its matched words marked, and its source link."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_TEXT.get(ev.region, ev.region))
+                     REGION_TEXT.get(ev.region, ev.region), evidence_notes(ev))
+
+
+def evidence_notes(ev: Evidence) -> tuple[str, ...]:
+    """Reader-facing notes on how a quote's text was reached (DESIGN.md: leaves say their host; OCR and JS marked)."""
+    notes = []
+    if ev.linked_from:
+        notes.append(f"from a document on {urlsplit(ev.url).hostname or 'another host'}, linked by the program's page")
+    if ev.ocr:
+        notes.append("read by OCR from a scanned page (may contain recognition errors)")
+    if ev.rendered:
+        notes.append("from the page as rendered with JavaScript")
+    return tuple(notes)
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
@@ -207,7 +221,8 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     score = j.score if has_data else None
     return JurisdictionView(
         code=j.state, name=j.name, href=state_href(j.state), score=score,
-        score_css=score_class(score, settings.score_bins, no_program), has_data=has_data, no_program=no_program,
+        score_css=score_class(score, settings.score_bins, no_program, has_data), has_data=has_data,
+        no_program=no_program,
         statuses=summary_status([program_status(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
         cells=tuple(cells), programs=programs, history=history,
     )
@@ -225,6 +240,8 @@ def tilemap_of(views: list[JurisdictionView], registry: Registry) -> TileMap:
     for v in views:
         if v.no_program:
             label = f"{v.name}: no certification program found"
+        elif v.score is None and v.has_data:
+            label = f"{v.name}: not scored, no page of its programs could be read"
         elif v.score is None:
             label = f"{v.name}: not crawled yet"
         else:

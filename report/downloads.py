@@ -85,7 +85,7 @@ def evidence_csv(run: RunResult) -> bytes:
 
 
 SCHEMA = """
-CREATE TABLE jurisdictions (state TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER NOT NULL);
+CREATE TABLE jurisdictions (state TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER);  -- NULL: not scored (nothing of its programs could be read)
 CREATE TABLE programs (program_id TEXT PRIMARY KEY, state TEXT NOT NULL REFERENCES jurisdictions(state),
   program_name TEXT, body TEXT, type TEXT, credentials TEXT, confidence TEXT, status TEXT, status_text TEXT,
   score INTEGER, pages INTEGER, failures INTEGER, robots_blocked INTEGER, stale INTEGER, last_checked TEXT,

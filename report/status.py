@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from analyze.results import ProgramResult
 
 # Order of severity, mildest first: a jurisdiction's table cell lists its programs' statuses in this order.
-SEVERITY = ("ok", "partial", "stale", "unreachable", "blocked", "failed", "not_crawled", "no_program")
+SEVERITY = ("ok", "partial", "stale", "unreachable", "blocked", "refused", "failed", "not_crawled", "no_program")
 STATUS_FILTERS = (
     ("ok", "ok"),
     ("partial", "partial crawl"),
     ("stale", "stale"),
     ("unreachable", "unreachable"),
     ("blocked", "blocked by robots.txt"),
+    ("refused", "refused automated access"),
     ("failed", "failed"),
     ("not_crawled", "not crawled yet"),
     ("no_program", "no certification program found"),
@@ -49,6 +50,11 @@ def program_status(p: ProgramResult) -> StatusView:
         if p.stale and p.last_confirmed:
             text += f"; findings last confirmed {short_date(p.last_confirmed)}"
         return StatusView("blocked", text)
+    if p.status == "refused":
+        text = "the site refused automated access"
+        if p.stale and p.last_confirmed:
+            text += f"; findings last confirmed {short_date(p.last_confirmed)}"
+        return StatusView("refused", text)
     if p.stale or p.status == "stale":
         return StatusView("stale", f"stale — last confirmed {short_date(p.last_confirmed) or 'unknown'}")
     if p.status == "partial":

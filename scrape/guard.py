@@ -66,7 +66,7 @@ class Resolver:
     the connection always agree.
     """
 
-    def __init__(self, workers: int = 64) -> None:
+    def __init__(self, workers: int = 256) -> None:
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dns")
         self._answers: dict[tuple[str, int], asyncio.Future] = {}
 

@@ -40,4 +40,4 @@ class CrawlSettings:
     render_timeout_s: float = 20.0  # per page, navigation and scripts together
     render_settle_ms: int = 500  # quiet network time after load before the DOM is read
     refused_retries: int = 1  # a 401/403/challenge page is asked again at most this often
-    dns_workers: int = 64  # threads for DNS lookups: an offline resolver answers each only after its timeout
+    dns_workers: int = 256  # threads for DNS lookups: offline, each lookup waits out the resolver timeout (5-10 s)

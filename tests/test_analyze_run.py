@@ -122,9 +122,9 @@ def test_failed_crawl_keeps_old_findings_marked_stale(run):
     assert "ethics_training" in vt.concepts
 
 
-def test_jurisdiction_without_a_program_scores_zero(run):
+def test_jurisdiction_without_a_program_has_no_score(run):
     wyoming = run.jurisdictions[2]
-    assert wyoming.score == 0 and wyoming.concepts == {}
+    assert wyoming.score is None and wyoming.concepts == {}  # scored from scored programs only: none
     assert wyoming.programs[0].status == "no_program"
 
 
@@ -148,7 +148,7 @@ def test_a_program_never_crawled_is_reported_as_such(tmp_path):
     registry = Registry(programs=(program("tx-new", "TX"),), jurisdictions=JURISDICTIONS)
     run = analyze_run(tmp_path, registry, load_taxonomy())
     entry = run.jurisdictions[0].programs[0]
-    assert entry.status == "not_crawled" and entry.concepts == {} and entry.score == 0
+    assert entry.status == "not_crawled" and entry.concepts == {} and entry.score is None  # nothing read: no score
 
 
 def test_unreachable_threshold_comes_from_the_settings(data_dir):

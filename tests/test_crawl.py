@@ -152,7 +152,7 @@ def test_a_program_whose_pages_all_fail_is_failed_and_other_programs_still_finis
     text = summary.text().splitlines()
     assert text[0].startswith("oh-bad: failed — ") and "HTTP 404" in text[0]
     assert text[1].startswith("oh-down: failed — robots.txt unavailable")
-    assert text[-1] == "crawled 3 programs (1 ok, 1 failed, 1 blocked): 1 documents, 5 requests"  # a refused connection is a request
+    assert text[-1] == "crawled 3 programs (1 ok, 2 failed): 1 documents, 5 requests"  # a refused connection is a request
 
 
 def test_programs_without_a_certification_program_are_skipped_without_requests(tmp_path):
