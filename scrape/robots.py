@@ -155,7 +155,8 @@ class RobotsCache:
                     # A redirect hop (or a changed DNS answer) this guard refuses: this program's verdict only.
                     self._refusals[key] = fetched.error
                     return RobotsRules(origin, refused_reason=fetched.error)
-                status = fetched.status if fetched.error_kind in (None, "http_status") else None
+                # A bot wall answering 403 for robots.txt too is a 4xx: the pages themselves then say refused.
+                status = fetched.status if fetched.error_kind in (None, "http_status", "access_refused") else None
                 self._rules[origin] = parse_robots(origin, status, fetched.body, fetched.error)
             return self._rules[origin]
 
