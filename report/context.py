@@ -150,7 +150,7 @@ def evidence_notes(ev: Evidence) -> tuple[str, ...]:
     """Reader-facing notes on how a quote's text was reached (DESIGN.md: leaves say their host; OCR and JS marked)."""
     notes = []
     if ev.linked_from:
-        notes.append(f"from a document on {urlsplit(ev.url).hostname or 'another host'}, linked by the program's page")
+        notes.append(f"from a document on {urlsplit(ev.url).netloc or 'another host'}, linked by the program's page")
     if ev.ocr:
         notes.append("read by OCR from a scanned page (may contain recognition errors)")
     if ev.rendered:

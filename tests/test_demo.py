@@ -9,6 +9,10 @@ from typer.testing import CliRunner
 from peerscan import paths
 from peerscan.cli import app
 from peerscan.registry import load_registry
+from scrape.ocr import ocr_available
+from scrape.render import chromium_available
+from scrape.settings import CrawlSettings
+from tests.support import require
 
 
 def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quoting_evidence(tmp_path):
@@ -19,7 +23,7 @@ def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quotin
     index = html.unescape((site_dir / "index.html").read_text(encoding="utf-8"))
     latest = json.loads((data_dir / "results" / "latest.json").read_text(encoding="utf-8"))
     programs = [p for j in latest["jurisdictions"] for p in j["programs"]]
-    assert len(programs) == 5
+    assert len(programs) == 6
     for program in programs:
         row = re.search(rf'#program-{program["id"]}">([^<]+)</a></th>\s*<td[^>]*>[^<]*</td>\s*'
                         rf'<td[^>]*>(\d+)</td>', index)
@@ -27,6 +31,13 @@ def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quotin
         assert row.group(1) == program["name"] and int(row.group(2)) == program["score"]
     ohio = (site_dir / "states" / "oh.html").read_text(encoding="utf-8")
     assert "dual relationships" in ohio
+    # Montana's program keeps its content elsewhere: the demo shows each kind of evidence, marked as such.
+    montana = html.unescape((site_dir / "states" / "mt.html").read_text(encoding="utf-8"))
+    assert "linked by the program's page" in montana and "/docs/code-of-ethics.pdf" in montana
+    require(chromium_available(CrawlSettings()), "Chromium and Playwright render the demo's portal")
+    assert "from the page as rendered with JavaScript" in montana
+    require(ocr_available(), "tesseract, pytesseract and pypdfium2 read the demo's scanned code")
+    assert "read by OCR from a scanned page" in montana
 
 
 def test_demo_leaves_the_bundled_registry_untouched(tmp_path):

@@ -10,6 +10,11 @@ from typer.testing import CliRunner
 
 from peerscan.cli import app
 from peerscan.demo import serve_sample_web, write_sample_registry
+from scrape.ocr import ocr_available
+from scrape.records import read_pages
+from scrape.render import chromium_available
+from scrape.settings import CrawlSettings
+from tests.support import require
 
 runner = CliRunner()
 
@@ -58,6 +63,21 @@ def test_agency_section_two_clicks_deep_yields_the_code_of_ethics(survey):
     quote = found["dual_relationships"]["evidence"][0]
     assert "dual relationships" in quote["quote"]
     assert quote["url"].endswith("/standards/code-of-ethics.html")
+
+
+def test_content_kept_elsewhere_is_reached_one_hop_off_site_rendered_and_ocr_read(survey):
+    data_dir, _, results = survey
+    found = program(results, "mt-demo-reach")["concepts"]
+    leaf = found["dual_relationships"]["evidence"][0]
+    assert found["dual_relationships"]["strength"] == "body" and leaf["url"].endswith("/docs/code-of-ethics.pdf")
+    assert leaf["linked_from"].endswith("/peer-support/")  # the board's PDF, linked from the division's page
+    crawled = read_pages(data_dir, "mt-demo-reach")
+    assert not any("state-ethics-commission" in r.url for r in crawled)  # never followed
+    require(chromium_available(CrawlSettings()), "Chromium and Playwright render the portal")
+    assert found["social_media"]["strength"] == "body" and found["social_media"]["evidence"][0]["rendered"]
+    require(ocr_available(), "tesseract, pytesseract and pypdfium2 read the scanned code")
+    gifts = [e for e in found["gifts"]["evidence"] if e.get("ocr")]
+    assert gifts and gifts[0]["url"].endswith("/signed-code-of-conduct.pdf") and gifts[0]["page"] == 1
 
 
 def test_robots_disallowed_pages_are_never_fetched(survey):
