@@ -3,6 +3,7 @@
 Reads ExtractSettings.ocr_languages, ocr_dpi, ocr_max_pages and ocr_max_seconds. Blocks it returns carry ocr=True.
 """
 
+import os
 import shutil
 import threading
 import time
@@ -31,6 +32,9 @@ def ocr_pages(body: bytes, page_indexes: list[int], settings: ExtractSettings) -
     import pypdfium2
     import pytesseract
 
+    # Tesseract's OpenMP threads spin-wait for each other: on a busy 2-core machine one thread per page was 2-3x
+    # faster (bench/reach_bench.py); the crawl gets its parallelism from documents, not from threads per page.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     deadline = time.monotonic() + settings.ocr_max_seconds
     blocks: list[TextBlock] = []
     read = 0

@@ -21,7 +21,7 @@ class CrawlSettings:
     max_retries: int = 3
     backoff_base_s: float = 1.0
     max_retry_after_s: float = 120.0
-    concurrency: int = 48  # programs crawled at once; politeness is per host (one request at a time, delay_s apart)
+    concurrency: int = 128  # programs crawled at once (all 111): politeness is per host, one request at a time, delay_s apart
     pages_in_progress: int = 2  # documents of one program fetched/extracted at once; a host still serves one at a time
     max_pages_per_pattern: int = 5  # cap per URL path pattern, against calendars and session-id traps
     max_url_chars: int = 1024  # longer canonical URLs are skipped (ever-growing query strings)
