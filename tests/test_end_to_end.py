@@ -160,6 +160,12 @@ def test_offline_run_fails_every_program_with_a_reason_and_still_builds_the_site
     reports = [json.loads(p.read_text()) for p in (data_dir / "pages").glob("*.crawl.json")]
     crawled = [r for r in reports if r["status"] != "skipped"]
     assert len(crawled) >= 100
-    assert all(r["status"] in ("failed", "blocked") for r in crawled)
+    assert all(r["status"] == "failed" for r in crawled)  # a DNS failure is never "blocked" (robots.txt rules)
     assert all(r["reason"] and "\n" not in r["reason"] for r in crawled)
+    assert all(r["counters"].get("requests", 0) <= 3 for r in crawled)  # one robots.txt attempt per seed host
+    assert "no host resolved" in result.output and "peerscan demo" in result.output.splitlines()[-1]
+    latest = json.loads((data_dir / "results" / "latest.json").read_text(encoding="utf-8"))
+    assert {p["score"] for j in latest["jurisdictions"] for p in j["programs"]} == {None}  # nothing read: not scored
+    assert {j["score"] for j in latest["jurisdictions"]} == {None}
+    assert "not scored" in (site_dir / "index.html").read_text(encoding="utf-8")
     assert (site_dir / "index.html").exists()
