@@ -9,19 +9,18 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import httpx
 
 from scrape.crawl_log import CrawlLog
 from scrape.guard import AddressGuard, DNSFailure, Refused
+from scrape.redirects import REDIRECT_STATUSES, Redirects
 from scrape.retry import RetryPolicy, parse_retry_after
 from scrape.settings import CrawlSettings
 from scrape.throttle import HostThrottle
 from scrape.transport import GUARD_EXTENSION
 from scrape.urls import canonicalize_url, host_key
 
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 REFUSAL_STATUSES = frozenset({401, 403})
 # Titles of bot walls and CDN challenge pages (Cloudflare, Akamai, Imperva); never evaded, reported as refused.
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "checking your browser",
@@ -131,6 +130,7 @@ class Fetcher:
         self.guard = guard
         self.log = log
         self.policy = RetryPolicy.from_settings(settings)
+        self.redirects = Redirects(settings, log)
 
     async def fetch(self, url: str, headers: dict[str, str] | None = None, max_bytes: int | None = None,
                     count_status_errors: bool = True, check_hops: bool = True) -> Fetched:
@@ -175,22 +175,14 @@ class Fetcher:
         current, chain, seen = url, [], {canonicalize_url(url)}
         for _ in range(self.settings.max_redirects + 1):
             result = await self._request(url, current, headers if not chain else {}, max_bytes)
-            location = result.header("location")
-            if result.status in REDIRECT_STATUSES and not location and not result.error:
-                return _failed(url, current, f"HTTP {result.status} redirect without a Location", "redirects", chain)
-            if result.status not in REDIRECT_STATUSES or result.error:
+            hop = self.redirects.next_hop(current, result.status, result.header("location"), bool(result.error), seen)
+            if hop.error:
+                return _failed(url, current, hop.error, "redirects", chain)
+            if hop.target is None:
                 return Fetched(**{**result.__dict__, "redirects": tuple(chain)})
-            self.log.count("redirects")
-            target = canonicalize_url(urljoin(current, location.strip()))
-            if not target:
-                return _failed(url, current, f"redirect to unusable URL {location[:120]!r}", "redirects", chain)
-            if target in seen:
-                self.log.count("redirect_loops")
-                return _failed(url, current, f"redirect loop at {target}", "redirects", chain)
-            seen.add(target)
             chain.append(current)
-            current = target
-            stop = await hop_check(target) if hop_check else None
+            current = hop.target
+            stop = await hop_check(current) if hop_check else None
             if stop:
                 return _failed(url, current, stop, "robots", chain)
         return _failed(url, current, f"more than {self.settings.max_redirects} redirects", "redirects", chain)

@@ -59,3 +59,13 @@ def test_an_unfinished_archive_never_appears_under_its_final_name(tmp_path):
     assert archive.commit() == tmp_path / "run" / "oh-x.warc.gz"
     assert [url for url, *_ in read_warc(tmp_path / "run" / "oh-x.warc.gz")] == ["http://h/"]
     assert [p.name for p in (tmp_path / "run").iterdir()] == ["oh-x.warc.gz"]
+
+
+def test_the_run_id_given_by_the_caller_names_the_archive_and_every_report(tmp_path):
+    from scrape.crawl import crawl_programs
+
+    with LocalSite({"/": Response(html("<p>Code of ethics</p>"))}) as site:
+        summary = crawl_programs([make_program("oh-runid", [site.url("/")])], tmp_path, fast_settings(archive=True),
+                                 run_id="2026-11-28T120000Z")
+    assert summary.run_id == "2026-11-28T120000Z" and summary.reports[0].run_id == "2026-11-28T120000Z"
+    assert (tmp_path / "archive" / "2026-11-28T120000Z" / "oh-runid.warc.gz").is_file()
