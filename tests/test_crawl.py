@@ -271,16 +271,16 @@ def test_kill_9_mid_crawl_leaves_every_file_valid_and_the_next_run_completes(tmp
 
 
 def test_a_bug_while_crawling_one_program_is_reported_and_the_others_finish(tmp_path, monkeypatch):
-    import scrape.crawl
+    import scrape.program
 
-    real = scrape.crawl.page_relevance
+    real = scrape.program.page_relevance
 
     def broken_for_one(record, vocabulary):
         if record.program_id == "oh-buggy":
             raise RuntimeError("boom\nsecond line")
         return real(record, vocabulary)
 
-    monkeypatch.setattr(scrape.crawl, "page_relevance", broken_for_one)
+    monkeypatch.setattr(scrape.program, "page_relevance", broken_for_one)
     with LocalSite({"/": Response(html(links(("/ethics", "Ethics")))), "/ethics": Response(html("e"))}) as site:
         summary = crawl([make_program("oh-buggy", [site.url("/")]), make_program("oh-fine", [site.url("/")])], tmp_path)
     reports = {r.program_id: r for r in summary.reports}
