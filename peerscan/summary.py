@@ -15,10 +15,11 @@ from analyze.results import ProgramResult, RunResult, history_runs, latest_path,
 from analyze.staleness import condition_of, describe_condition
 
 # Counted in this order; the first six always show, the rest only when some program has them.
-COUNTED = ("ok", "partial", "failed", "stale", "blocked", "unreachable", "nothing_found", "not_crawled", "no_program")
+COUNTED = ("ok", "partial", "failed", "stale", "blocked", "unreachable", "refused", "nothing_found", "not_crawled",
+           "no_program")
 ALWAYS_SHOWN = 6
 LABELS = {"nothing_found": "nothing found", "not_crawled": "not crawled", "no_program": "no program"}
-ATTENTION = ("failed", "stale", "blocked", "unreachable")
+ATTENTION = ("failed", "stale", "blocked", "refused", "unreachable")
 MAX_LISTED = 40  # rows per list, so a bad night does not bury the log
 
 
