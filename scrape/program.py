@@ -176,7 +176,9 @@ class ProgramCrawl:
         """Links in scope join the frontier; links off-site join as leaves when the leaf policy picks them."""
         relevance = page_relevance(record, self.shared.vocabulary)
         for link in record.links:
-            if not self.settings.leaves or self.scope.allows(canonicalize_url(link.url)):
+            # Most links stay on the page's host: the cheap test first (canonicalizing every link costs ~20 µs).
+            if (not self.settings.leaves or host_key(link.url) in self.scope.hosts
+                    or self.scope.allows(canonicalize_url(link.url))):
                 self.frontier.add(link.url, depth + 1, link.text, relevance)
                 continue
             leaf, why = self.shared.leaf_policy.choose(link)
