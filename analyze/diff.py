@@ -7,10 +7,20 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, history_runs, read_run
+from analyze.results import (
+    AppliedReview,
+    JurisdictionResult,
+    ProgramResult,
+    RunResult,
+    history_dir,
+    history_runs,
+    read_run,
+)
+from analyze.reviews import normalize_quote
 from peerscan.errors import InputError
 
 CHANGE_KINDS = ("appeared", "disappeared", "strength")
+REVIEW_CHANGE_KINDS = ("added", "removed", "changed", "stale", "fresh")
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,20 @@ class ConceptChange:
     change: str  # appeared | disappeared | strength
     old: str | None  # old strength (body / navigation) or None
     new: str | None
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """An analyst's decision that is new, gone, changed verdict, or went stale / fresh again since the old run."""
+
+    concept: str
+    change: str  # one of REVIEW_CHANGE_KINDS
+    verdict: str
+    old_verdict: str | None
+    reviewer: str
+    reviewed_at: str
+    url: str
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -33,6 +57,13 @@ class ProgramChange:
     concepts: tuple[ConceptChange, ...] = ()
     last_confirmed: str | None = None  # new run's value, so a stale program's date shows with its change
     unreachable_since: str | None = None
+    reviews: tuple[ReviewChange, ...] = ()  # analysts' decisions: reported apart from crawl changes
+    review_concepts: tuple[ConceptChange, ...] = ()  # concept changes of concepts whose reviews changed
+
+    @property
+    def crawl_changed(self) -> bool:
+        """Something the crawl or detection changed (a score change counts here unless reviews explain it)."""
+        return bool(self.concepts or self.status_changed or (self.score_changed and not self.review_concepts))
 
     @property
     def score_changed(self) -> bool:
@@ -78,8 +109,41 @@ def diff_concepts(old: ProgramResult | None, new: ProgramResult | None) -> tuple
     return tuple(changes)
 
 
+def _review_key(review: AppliedReview) -> tuple[str, str, str]:
+    return review.concept, review.url, normalize_quote(review.quote)
+
+
+def diff_reviews(old: ProgramResult | None, new: ProgramResult | None) -> tuple[ReviewChange, ...]:
+    """Decisions added, removed, changed, gone stale or fresh again between two runs of a program."""
+    before = {_review_key(r): r for r in (old.reviews if old else ())}
+    after = {_review_key(r): r for r in (new.reviews if new else ())}
+    changes = []
+    for key in sorted(before.keys() | after.keys()):
+        was, now = before.get(key), after.get(key)
+        if now is None:
+            kind = "removed"
+        elif was is None:
+            kind = "added"
+        elif (was.verdict, was.reviewed_at) != (now.verdict, now.reviewed_at):
+            kind = "changed"
+        elif was.stale != now.stale:
+            kind = "stale" if now.stale else "fresh"
+        else:
+            continue
+        shown = now or was
+        assert shown is not None
+        changes.append(ReviewChange(shown.concept, kind, shown.verdict, was.verdict if was else None, shown.reviewer,
+                                    shown.reviewed_at, shown.url, shown.quote))
+    return tuple(changes)
+
+
 def _diff_program(state: str, old: ProgramResult | None, new: ProgramResult | None) -> ProgramChange | None:
-    concepts = diff_concepts(old, new)
+    reviews = diff_reviews(old, new)
+    reviewed = {r.concept for r in reviews}
+    # A concept gained or lost where a decision changed is the analyst's doing, not the crawl's.
+    every = diff_concepts(old, new)
+    concepts = tuple(c for c in every if c.concept not in reviewed)
+    review_concepts = tuple(c for c in every if c.concept in reviewed)
     either = new or old
     assert either is not None
     change = ProgramChange(
@@ -89,8 +153,9 @@ def _diff_program(state: str, old: ProgramResult | None, new: ProgramResult | No
         concepts=concepts,
         last_confirmed=new.last_confirmed if new else None,
         unreachable_since=new.unreachable_since if new else None,
+        reviews=reviews, review_concepts=review_concepts,
     )
-    if concepts or change.score_changed or change.status_changed:
+    if concepts or change.score_changed or change.status_changed or reviews:
         return change
     return None
 
@@ -135,8 +200,11 @@ def diff_to_dict(diff: RunDiff) -> dict:
             "score_changed": score is not None,
             "programs": by_state.get(code, []),
         })
+    reviews = [{"state": p.state, "program_id": p.program_id, "changes": [asdict(r) for r in p.reviews],
+                "concepts": [asdict(c) for c in p.review_concepts]} for p in diff.programs if p.reviews]
+    # "states" holds every change (as before); "reviews" lists the analysts' decisions that changed, apart.
     return {"old_run_id": diff.old_run_id, "new_run_id": diff.new_run_id,
-            "generated_at": diff.generated_at, "empty": diff.empty, "states": states}
+            "generated_at": diff.generated_at, "empty": diff.empty, "states": states, "reviews": reviews}
 
 
 def _score(old: int | None, new: int | None) -> str:
@@ -147,19 +215,9 @@ def _score(old: int | None, new: int | None) -> str:
     return f"score {old} → {new}"
 
 
-def _program_lines(p: ProgramChange) -> list[str]:
-    facts = []
-    if p.score_changed or p.old_score is None or p.new_score is None:
-        facts.append(_score(p.old_score, p.new_score))
-    if p.status_changed and p.old_status and p.new_status:
-        facts.append(f"status {p.old_status} → {p.new_status}")
-    if p.new_status == "stale" and p.last_confirmed:
-        facts.append(f"findings last confirmed {p.last_confirmed[:10]}")
-    if p.unreachable_since:
-        facts.append(f"unreachable since {p.unreachable_since[:10]}")
-    head = f"  {p.program_id} ({p.program_name})"
-    lines = [head + (": " + "; ".join(facts) if facts else "")]
-    for c in p.concepts:
+def _concept_lines(changes: tuple[ConceptChange, ...]) -> list[str]:
+    lines = []
+    for c in changes:
         if c.change == "appeared":
             lines.append(f"    + {c.concept} ({c.new})")
         elif c.change == "disappeared":
@@ -169,20 +227,62 @@ def _program_lines(p: ProgramChange) -> list[str]:
     return lines
 
 
+def review_change_text(r: ReviewChange) -> str:
+    """One line about a changed decision, for terminals and the changes page."""
+    quote = r.quote if len(r.quote) <= 80 else r.quote[:79] + "…"
+    what = {"added": f"new decision: {r.verdict}",
+            "removed": f"decision removed (was {r.verdict})",
+            "changed": f"decision changed: {r.old_verdict} → {r.verdict}",
+            "stale": f"{r.verdict} is stale: the quote no longer appears in the crawl",
+            "fresh": f"{r.verdict} applies again: the quote is back"}[r.change]
+    return f"{r.concept}: {what} (by {r.reviewer}, {r.reviewed_at[:10]}) “{quote}”"
+
+
+def _review_lines(p: ProgramChange) -> list[str]:
+    facts = [] if p.crawl_changed or not p.score_changed else [_score(p.old_score, p.new_score)]
+    lines = [f"  {p.state} {p.program_id} ({p.program_name})" + (": " + "; ".join(facts) if facts else "")]
+    lines += [f"    * {review_change_text(r)}" for r in p.reviews]
+    return lines + _concept_lines(p.review_concepts)
+
+
+def _program_lines(p: ProgramChange) -> list[str]:
+    facts = []
+    if (p.score_changed and p.crawl_changed) or p.old_score is None or p.new_score is None:
+        facts.append(_score(p.old_score, p.new_score))
+    if p.status_changed and p.old_status and p.new_status:
+        facts.append(f"status {p.old_status} → {p.new_status}")
+    if p.new_status == "stale" and p.last_confirmed:
+        facts.append(f"findings last confirmed {p.last_confirmed[:10]}")
+    if p.unreachable_since:
+        facts.append(f"unreachable since {p.unreachable_since[:10]}")
+    head = f"  {p.program_id} ({p.program_name})"
+    return [head + (": " + "; ".join(facts) if facts else "")] + _concept_lines(p.concepts)
+
+
 def format_diff_text(diff: RunDiff) -> str:
-    """Plain text for terminals and CI logs: one block per state, programs indented under it."""
+    """Plain text for terminals and CI logs: crawl changes (a block per state), then analysts' review changes."""
     head = f"changes from run {diff.old_run_id} to {diff.new_run_id}"
     if diff.empty:
         return f"no changes between run {diff.old_run_id} and {diff.new_run_id}"
     lines = [head]
+    reviewed = [p for p in diff.programs if p.reviews]
+    crawled = {p.state for p in diff.programs if p.crawl_changed}
+    if reviewed:
+        lines.append("crawl changes:" if crawled or diff.states else "crawl changes: none")
     for state in diff_to_dict(diff)["states"]:
+        if state["state"] not in crawled and not state["score_changed"]:
+            continue  # only review changes here: they are listed below
         label = state["state"] + (f" {state['name']}" if state["name"] else "")
         if state["score_changed"]:
             label += f": {_score(state['old_score'], state['new_score'])}"
         lines.append(label)
         for program in diff.programs:
-            if program.state == state["state"]:
+            if program.state == state["state"] and program.crawl_changed:
                 lines += _program_lines(program)
+    if reviewed:
+        lines.append("review changes (analysts' decisions):")
+        for program in reviewed:
+            lines += _review_lines(program)
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ class GoldItem:
     region: str = "body"
     heldout: bool = False
     note: str = ""
+    reviewed: frozenset[str] | None = None  # only these concepts were judged (items from analysts' reviews)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def load_gold(gold_path: Path, taxonomy: Taxonomy) -> list[GoldItem]:
             raise InputError(f"item {index} uses unknown concept ids {sorted(unknown)}", path,
                              fix="use ids from data/taxonomy.yaml")
         items.append(GoldItem(raw["text"], frozenset(raw.get("concepts") or ()), raw.get("region", "body"),
-                              bool(raw.get("heldout", False)), str(raw.get("note", ""))))
+                              bool(raw.get("heldout", False)), str(raw.get("note", "")),
+                              frozenset(raw["reviewed"]) if raw.get("reviewed") else None))
     return items
 
 
@@ -101,6 +103,8 @@ def evaluate_gold(gold_path: Path, taxonomy: Taxonomy,
     mistakes = []
     for item in items:
         found = {hit.concept for hit in detect_concepts(matcher, item.text)}
+        if item.reviewed is not None:  # the other concepts of the text were not judged: neither right nor wrong
+            found &= item.reviewed
         _count(whole, item.concepts, found)
         if item.heldout:
             _count(heldout, item.concepts, found)

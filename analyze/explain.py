@@ -39,17 +39,20 @@ def _best_quote(jurisdiction: JurisdictionResult, cid: str) -> tuple[str, Eviden
     return program_id, evidence
 
 
+def _score_text(score: int | None) -> str:
+    """'score 55/100', or 'not scored' when nothing of the program's own could be read (null, never 0)."""
+    return "not scored" if score is None else f"score {score}/100"
+
+
 def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     """Plain-text explanation of one jurisdiction's score."""
     run = _load_latest(Path(data_dir))
     jurisdiction = _find(run, state.upper(), Path(data_dir))
-    score = "not scored" if jurisdiction.score is None else f"score {jurisdiction.score}/100"
-    lines = [f"{jurisdiction.name} ({jurisdiction.state}): {score} (results of run {run.run_id})"]
+    lines = [f"{jurisdiction.name} ({jurisdiction.state}): {_score_text(jurisdiction.score)} (results of run {run.run_id})"]
     for program in jurisdiction.programs:
         extra = f", stale: last confirmed {program.last_confirmed}" if program.stale else ""
         lines.append(f"  program {program.id} — {program.name}: {program.status}{extra}, "
-                     f"{program.pages} pages and documents read, "
-                     + ("not scored" if program.score is None else f"score {program.score}"))
+                     f"{program.pages} pages and documents read, {_score_text(program.score)}")
         if program.reason and program.status not in ("ok",):
             lines.append(f"    ({program.reason})")
     found = [c for c in taxonomy.concepts if c.id in jurisdiction.concepts]
@@ -64,8 +67,19 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
         if best:
             program_id, evidence = best
             page = f", page {evidence.page}" if evidence.page else ""
+            finding = next(p.concepts[concept.id] for p in jurisdiction.programs if p.id == program_id)
+            review = "; analyst-sourced" if evidence.source == "analyst" else \
+                f"; checked by an analyst on {finding.checked_on}" if finding.checked_on else ""
             lines.append(f"      \"{evidence.quote}\"")
-            lines.append(f"      {evidence.url}{page} ({evidence.region}, program {program_id})")
+            lines.append(f"      {evidence.url}{page} ({evidence.region}, program {program_id}{review})")
+    rejected = [(p.id, r) for p in jurisdiction.programs for r in p.reviews
+                if (r.verdict == "reject" and not r.stale and r.concept not in p.concepts) or r.stale]
+    if rejected:
+        lines.append("")
+        lines.append("Analyst reviews not shown above:")
+        for program_id, r in rejected:
+            what = "stale (the quote no longer appears), not applied" if r.stale else "rejected, not counted"
+            lines.append(f"  ! {r.concept} ({program_id}): {r.verdict} by {r.reviewer} on {r.reviewed_at[:10]} — {what}")
     pages = sum(p.pages for p in jurisdiction.programs)
     lines.append("")
     lines.append(f"Not found on the {pages} pages and documents crawled ({len(missing)}):")
@@ -74,4 +88,7 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     if not any(p.status != "no_program" for p in jurisdiction.programs):
         lines.append("")
         lines.append("No certification program was found for this jurisdiction in the registry research.")
+    elif not any(p.status not in ("no_program", "no_official_page") for p in jurisdiction.programs):
+        lines.append("")
+        lines.append("No official web page was found for its programs: only third-party sources describe them.")
     return "\n".join(lines)

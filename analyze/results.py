@@ -11,8 +11,11 @@ from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
 
 # Program status values: ok / partial / failed / stale from DESIGN.md, plus
-# blocked (robots.txt forbade or failed), no_program (registry lead only), not_crawled (never crawled).
-PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "refused", "no_program", "not_crawled")
+# blocked (robots.txt forbids the seeds), refused (401/403/challenge page), no_program (registry lead only),
+# no_official_page (a program known only from third-party references: nothing of its own to read, score null),
+# not_crawled (never crawled).
+PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "refused", "no_program", "no_official_page",
+                    "not_crawled")
 
 
 @dataclass(frozen=True)
@@ -24,16 +27,19 @@ class Evidence:
     matched: str
     region: str = "body"
     page: int | None = None
+    source: str = "crawl"  # "analyst": a quote an analyst supplied for a concept the detection missed
     ocr: bool = False  # quoted from OCR text of a scanned page
     rendered: bool = False  # quoted from a page rendered in headless Chromium
     linked_from: str | None = None  # a leaf one hop off-site: the program page that linked this document
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        # Absent rather than null/false: evidence of ordinary pages keeps its shape.
+        # Absent rather than null/false: the common case stays as the contract shows it.
         for key in ("page", "ocr", "rendered", "linked_from"):
             if not data[key]:
                 del data[key]
+        if self.source == "crawl":
+            del data["source"]
         return data
 
 
@@ -43,6 +49,24 @@ class ConceptFinding:
 
     strength: str
     evidence: tuple[Evidence, ...] = ()
+    checked_on: str | None = None  # date (YYYY-MM-DD) an analyst confirmed the finding
+    source: str = "crawl"  # "analyst" when only an analyst's evidence shows the concept
+
+
+@dataclass(frozen=True)
+class AppliedReview:
+    """An analyst's decision (data/reviews.yaml) as it applied to this run's findings of a program."""
+
+    concept: str
+    kind: str  # finding (a row of automatic evidence) | near_miss (a sampled absence) | added (by the analyst)
+    verdict: str  # confirm | reject | missed
+    url: str
+    quote: str
+    reviewer: str
+    reviewed_at: str
+    note: str = ""
+    page: int | None = None
+    stale: bool = False  # the quote no longer appears at the URL in the latest crawl: the decision is not applied
 
 
 @dataclass(frozen=True)
@@ -51,7 +75,7 @@ class ProgramResult:
 
     id: str
     name: str
-    score: int | None  # None: nothing of the program could be read (never 0, which means read and nothing found)
+    score: int | None  # None: nothing of the program's own could be read (never 0, which means "read, none found")
     status: str
     pages: int = 0  # documents with text analyzed
     failures: int = 0
@@ -63,6 +87,7 @@ class ProgramResult:
     unreachable_since: str | None = None
     consecutive_failures: int = 0
     reason: str = ""
+    reviews: tuple[AppliedReview, ...] = ()  # analysts' decisions on this program (rejected findings live here)
 
 
 @dataclass(frozen=True)
@@ -86,14 +111,22 @@ class RunResult:
     taxonomy_sha256: str = ""
 
 
+def _finding_dict(finding: ConceptFinding) -> dict:
+    data: dict = {"strength": finding.strength, "evidence": [e.to_dict() for e in finding.evidence]}
+    if finding.checked_on:
+        data["checked_on"] = finding.checked_on
+    if finding.source != "crawl":
+        data["source"] = finding.source
+    return data
+
+
 def run_to_dict(run: RunResult) -> dict:
     """The JSON-ready dict of a run (Evidence.page omitted when None)."""
     def program(p: ProgramResult) -> dict:
         data = asdict(p)
-        data["concepts"] = {
-            cid: {"strength": f.strength, "evidence": [e.to_dict() for e in f.evidence]}
-            for cid, f in sorted(p.concepts.items())
-        }
+        data["concepts"] = {cid: _finding_dict(f) for cid, f in sorted(p.concepts.items())}
+        if not p.reviews:
+            del data["reviews"]  # unreviewed programs keep the contract's shape
         return data
 
     return {
@@ -112,12 +145,15 @@ def run_from_dict(raw: dict) -> RunResult:
     """Inverse of run_to_dict; tolerant of missing optional keys."""
     def program(p: dict) -> ProgramResult:
         concepts = {
-            cid: ConceptFinding(f["strength"], tuple(Evidence(**e) for e in f.get("evidence", ())))
+            cid: ConceptFinding(f["strength"], tuple(Evidence(**e) for e in f.get("evidence", ())),
+                                f.get("checked_on"), f.get("source", "crawl"))
             for cid, f in p.get("concepts", {}).items()
         }
+        known_review = AppliedReview.__dataclass_fields__
+        reviews = tuple(AppliedReview(**{k: v for k, v in r.items() if k in known_review}) for r in p.get("reviews", ()))
         known = ProgramResult.__dataclass_fields__
-        fields = {k: v for k, v in p.items() if k in known and k != "concepts"}
-        return ProgramResult(concepts=concepts, **fields)
+        fields = {k: v for k, v in p.items() if k in known and k not in ("concepts", "reviews")}
+        return ProgramResult(concepts=concepts, reviews=reviews, **fields)
 
     return RunResult(
         run_id=raw["run_id"],

@@ -1,4 +1,4 @@
-"""The analyze stage: data/pages/<id>.jsonl + <id>.crawl.json for every registry program → data/results/.
+"""The analyze stage: data/pages/<id>.jsonl + <id>.crawl.json (+ data/reviews.yaml) per program → data/results/.
 
 Entry point analyze_run(); reads AnalyzeSettings and the taxonomy; writes latest.json and a history copy.
 """
@@ -8,7 +8,16 @@ from pathlib import Path
 
 from analyze.findings import Source, build_findings, collect_evidence
 from analyze.match import Matcher
-from analyze.results import JurisdictionResult, ProgramResult, RunResult, history_dir, save_run
+from analyze.results import (
+    ConceptFinding,
+    JurisdictionResult,
+    ProgramResult,
+    RunResult,
+    history_dir,
+    save_run,
+)
+from analyze.review_effects import apply_reviews, page_texts
+from analyze.reviews import ReviewDecision, load_reviews, reviews_path
 from analyze.score import merge_strengths, score_concepts
 from analyze.settings import AnalyzeSettings
 from analyze.staleness import program_state
@@ -41,22 +50,26 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
 
 
 def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy: Taxonomy,
-                    settings: AnalyzeSettings) -> ProgramResult:
-    """Findings, score and crawl status of one program from its stored pages and crawl report."""
-    records = read_pages(data_dir, program.id) if program.program_found else []
+                    settings: AnalyzeSettings, decisions: tuple[ReviewDecision, ...] = ()) -> ProgramResult:
+    """Findings, score and crawl status of one program from its stored pages, crawl report and reviews."""
+    readable = program.program_found and program.has_official_page
+    records = read_pages(data_dir, program.id) if readable else []
     report = read_report(data_dir, program.id)
-    state = program_state(report, program.program_found, bool(records), settings.staleness)
-    findings = build_findings(collect_evidence(matcher, page_sources(records)), settings.max_evidence_per_concept)
+    state = program_state(report, program.program_found, bool(records), settings.staleness,
+                          has_official_page=program.has_official_page)
+    findings: dict[str, ConceptFinding] = build_findings(collect_evidence(matcher, page_sources(records)),
+                                                         settings.max_evidence_per_concept)
+    findings, reviews = apply_reviews(findings, decisions, page_texts(records)) if decisions else (findings, ())
     strengths = {cid: f.strength for cid, f in findings.items()}
     pages = sum(1 for r in records if r.blocks)
     return ProgramResult(
         # Nothing read, nothing to score: null, never 0 (0 means read, and nothing found).
-        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy) if pages else None,
+        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy) if readable and pages else None,
         status=state.status, pages=pages, failures=sum(1 for r in records if r.error),
         robots_blocked=report.robots_blocked if report else 0, concepts=findings,
         last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
         unreachable_since=state.unreachable_since, consecutive_failures=state.consecutive_failures,
-        reason=state.reason,
+        reason=state.reason, reviews=reviews,
     )
 
 
@@ -75,16 +88,20 @@ def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
     """Analyze every registry program, score programs and jurisdictions, and save the run."""
     data_dir = Path(data_dir)
     matcher = Matcher(taxonomy, settings)
+    decisions: dict[str, list[ReviewDecision]] = {}
+    for decision in load_reviews(reviews_path(data_dir)):
+        decisions.setdefault(decision.program, []).append(decision)
     jurisdictions = []
     for jurisdiction in registry.covered_jurisdictions():
-        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings)
+        programs = tuple(analyze_program(data_dir, p, matcher, taxonomy, settings, tuple(decisions.get(p.id, ())))
                          for p in registry.programs_in(jurisdiction.code))
-        scored = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
-                  if row.program_found and p.score is not None]
+        found = [p for p, row in zip(programs, registry.programs_in(jurisdiction.code), strict=True)
+                 if row.program_found]
+        scored = [p for p in found if p.score is not None]
         strengths = merge_strengths({cid: f.strength for cid, f in p.concepts.items()} for p in scored)
-        jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name,
-                                                score_concepts(strengths, taxonomy) if scored else None,
-                                                programs, strengths))
+        # A state is scored from its scored programs only; with none of its own pages it has no score.
+        score = score_concepts(strengths, taxonomy) if scored else (None if found else 0)
+        jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name, score, programs, strengths))
     now = dt.datetime.now(dt.UTC)
     run = RunResult(new_run_id(data_dir, now), now.strftime("%Y-%m-%dT%H:%M:%SZ"), tuple(jurisdictions),
                     taxonomy.sha256)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from analyze.near_miss import NearMissSettings
 from analyze.staleness import StalenessSettings
 
 
@@ -17,3 +18,4 @@ class AnalyzeSettings:
     negation_before_chars: int = 80  # a negation cue this close before a match voids it
     negation_after_chars: int = 40  # "… is not covered" this close after a match voids it
     staleness: StalenessSettings = field(default_factory=StalenessSettings)  # when a failing program is "unreachable"
+    near_miss: NearMissSettings = field(default_factory=NearMissSettings)  # the review sheet's closest sentences

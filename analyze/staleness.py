@@ -11,7 +11,7 @@ from scrape.records import CrawlReport
 
 # What a reader needs to tell apart; one per program, derived from its status and flags (see condition_of).
 CONDITIONS = ("ok", "partial", "nothing_found", "stale", "blocked", "refused", "unreachable", "failed",
-              "not_crawled", "no_program")
+              "not_crawled", "no_official_page", "no_program")
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,13 @@ class ProgramState:
 
 
 def program_state(report: CrawlReport | None, program_found: bool, has_pages: bool,
-                  settings: StalenessSettings = StalenessSettings()) -> ProgramState:
+                  settings: StalenessSettings = StalenessSettings(), has_official_page: bool = True) -> ProgramState:
     """Decide a program's status from its last crawl report and whether older pages exist."""
     if not program_found:
         return ProgramState("no_program", reason="no certification program found in the registry research")
+    if not has_official_page:
+        # Pages crawled before its seeds were found to be third parties' say nothing about the state: dropped.
+        return ProgramState("no_official_page", reason="no official web page found; only sources about it")
     if report is None:
         return ProgramState("not_crawled", reason="not crawled yet")
     common = dict(last_checked=report.finished_at, consecutive_failures=report.consecutive_failures,
@@ -80,7 +83,7 @@ def _with_kept(report: CrawlReport) -> str:
 
 def condition_of(program: ProgramResult) -> str:
     """One word for a program's situation (see CONDITIONS): unreachable, blocked and nothing found kept apart."""
-    if program.status in ("no_program", "not_crawled"):
+    if program.status in ("no_program", "no_official_page", "not_crawled"):
         return program.status
     if program.unreachable_since:
         return "unreachable"
@@ -108,9 +111,10 @@ def describe_condition(program: ProgramResult) -> str:
         "unreachable": f"unreachable since {_day(program.unreachable_since)}",
         "failed": "crawl failed, no earlier findings",
         "not_crawled": "not crawled yet",
+        "no_official_page": "no official web page found",
         "no_program": "no certification program found",
     }.get(condition, condition)
-    if program.reason and condition not in ("ok", "nothing_found", "no_program"):
+    if program.reason and condition not in ("ok", "nothing_found", "no_program", "no_official_page"):
         text += f" ({program.reason})"
     if program.stale and program.last_confirmed:
         text += f"; findings last confirmed {_day(program.last_confirmed)}"

@@ -21,6 +21,9 @@ app = typer.Typer(
 )
 registry_app = typer.Typer(help="Check the program registry (data/programs.yaml).", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
+review_app = typer.Typer(help="Analyst review: judge findings in a sheet; decisions kept in data/reviews.yaml.",
+                         no_args_is_help=True)
+app.add_typer(review_app, name="review")
 console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
@@ -97,6 +100,7 @@ def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pa
 
 
 def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3) -> int:
+    from analyze.review_effects import review_counts
     from analyze.run import analyze_run
     from analyze.settings import AnalyzeSettings
     from analyze.staleness import StalenessSettings
@@ -105,6 +109,9 @@ def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreach
     run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path), settings)
     scored = [j for j in run.jurisdictions if j.programs]
     out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
+    in_force, stale = review_counts(run)
+    if in_force or stale:
+        out.print(f"analyst reviews: {in_force} applied, {stale} stale (their quote is no longer on the page)")
     return EXIT_OK
 
 
@@ -288,21 +295,95 @@ def evaluate(
 def registry_check(
     registry: RegistryOpt = paths.REGISTRY_FILE,
     online: Annotated[bool, typer.Option("--online/--offline",
-                                         help="Also request every seed URL once and report those that fail.")] = False,
+                                         help="Also request every seed URL once and report dead seeds, redirects to another host, "
+                                              "parked domains and soft 404s.")] = False,
 ) -> None:
-    """Validate the registry; online, also report seed URLs that fail."""
+    """Validate the registry (third-party seeds are errors); online, also report seed URLs that fail."""
     def body() -> int:
         from peerscan.seedcheck import check_seeds
 
         loaded = _registry(registry)
         states = {p.state for p in loaded.programs}
         out.print(f"{registry}: {len(loaded.programs)} programs in {len(states)} jurisdictions — valid")
+        out.print(loaded.publisher_summary())
         if not online:
             out.print("online seed check skipped (offline; add --online to request every seed URL)")
             return EXIT_OK
         report = check_seeds(loaded.programs)
         out.print(report.text())
         return EXIT_SOME_FAILED if report.dead else EXIT_OK
+
+    guarded(body)
+
+
+@review_app.command("export")
+def review_export(
+    sheet: Annotated[Path, typer.Option("--out", help="Sheet to write: .csv (opens in Excel) or .yaml.")] = Path(
+        "review.csv"),
+    state: Annotated[list[str] | None, typer.Option("--state", help="Only these USPS codes (repeatable).")] = None,
+    concept: Annotated[list[str] | None, typer.Option("--concept", help="Only these concept ids (repeatable).")] = None,
+    sample: Annotated[int, typer.Option("--sample", min=0, help="Near misses to add (concepts not found, sampled "
+                                                                 "concept by concept).")] = 30,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the near-miss sample (same seed, same sample).")] = 0,
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+) -> None:
+    """Write a review sheet: one row per finding of the latest run, plus a sample of near misses."""
+    def body() -> int:
+        from analyze.review_round import export_sheet
+        from analyze.settings import AnalyzeSettings
+
+        _registry(registry)  # a broken registry is reported before the analyst spends time on the sheet
+        summary = export_sheet(data_dir, sheet, _taxonomy(taxonomy), state, concept, sample, seed,
+                               AnalyzeSettings().near_miss)
+        out.print(f"review sheet of run {summary.run_id}: {summary.findings} findings, {summary.near_misses} near "
+                  f"misses ({summary.already_reviewed} findings already reviewed left out) → {summary.path}")
+        return EXIT_OK
+
+    guarded(body)
+
+
+@review_app.command("apply")
+def review_apply(
+    sheet: Annotated[Path, typer.Argument(help="The filled-in sheet (CSV or YAML).", show_default=False)],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who reviewed (stored with each decision).",
+                                          show_default=False)],
+    allow_older_run: Annotated[bool, typer.Option("--allow-older-run",
+                                                  help="Accept a sheet exported from an earlier run of this data "
+                                                       "directory.")] = False,
+    registry: RegistryOpt = paths.REGISTRY_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+    taxonomy: TaxonomyOpt = paths.TAXONOMY_FILE,
+) -> None:
+    """Validate a filled-in review sheet and store its verdicts in DATA_DIR/reviews.yaml."""
+    def body() -> int:
+        from analyze.review_round import apply_sheet
+
+        summary = apply_sheet(sheet, data_dir, _registry(registry), _taxonomy(taxonomy), reviewer, allow_older_run)
+        counts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(summary.verdicts.items())) or "none"
+        out.print(f"stored {summary.decisions} decisions ({counts}; {summary.replaced} replace earlier ones, "
+                  f"{summary.unchanged} unchanged; {summary.skipped} rows without a verdict) → {summary.path}\n"
+                  "run `peerscan analyze` and `peerscan build` to publish them")
+        return EXIT_OK
+
+    guarded(body)
+
+
+@review_app.command("to-gold")
+def review_to_gold(
+    gold: Annotated[Path, typer.Option("--out", help="Development gold file to append to (never a sealed "
+                                                     "held-out batch).")] = paths.GOLD_FILE,
+    data_dir: DataDirOpt = paths.DATA_DIR,
+) -> None:
+    """Turn confirmed, rejected and missed review decisions into gold items of the development set."""
+    def body() -> int:
+        from analyze.review_gold import write_gold
+        from analyze.reviews import load_reviews, reviews_path
+
+        summary = write_gold(load_reviews(reviews_path(data_dir)), gold)
+        out.print(f"added {summary.added} gold items ({summary.total} in all) → {summary.path}")
+        return EXIT_OK
 
     guarded(body)
 

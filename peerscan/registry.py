@@ -6,18 +6,30 @@ the file, the line and the fix, and the CLI exits with status 2.
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from peerscan import paths
+from peerscan.citations import (
+    PUBLISHER_KINDS,
+    Change,
+    SourcePage,
+    check_url,
+    parse_changes,
+    parse_references,
+    parse_seeds,
+)
 from peerscan.errors import InputError, InputErrors
+from peerscan.third_parties import ThirdPartyHosts, load_third_party_hosts
 from peerscan.yamlfile import load_yaml_with_lines
 
 PROGRAM_TYPES = ("mental_health", "substance_use", "combined", "family", "youth")
 CONFIDENCE_LEVELS = ("high", "medium", "low")
 REQUIRED_FIELDS = ("id", "state", "name", "credentials", "body", "type", "seeds", "source", "verified")
-OPTIONAL_FIELDS = ("allow", "confidence", "notes", "program_found", "provenance", "max_pages", "max_depth")
+OPTIONAL_FIELDS = ("allow", "confidence", "notes", "program_found", "provenance", "max_pages", "max_depth",
+                   "references", "changes")
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9][a-z0-9-]*$")
 
 
@@ -53,6 +65,27 @@ class Program:
     max_pages: int | None = None
     max_depth: int | None = None
     line: int = 0
+    # Who publishes each seed (same order as `seeds`); empty for programs built in code without a registry file.
+    seed_pages: tuple[SourcePage, ...] = ()
+    # Sources about the program (often third parties): shown on the site, never crawled.
+    references: tuple[SourcePage, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def has_official_page(self) -> bool:
+        """False for a program research found but whose own pages could not be found (no seeds left)."""
+        return bool(self.seeds)
+
+    def publisher_of(self, url: str) -> str:
+        """The publisher kind of a crawled URL: its seed's, else that of a seed on the same host; '' if unknown."""
+        host = urlsplit(url).hostname
+        for page in self.seed_pages:
+            if page.url == url:
+                return page.publisher
+        for page in self.seed_pages:
+            if urlsplit(page.url).hostname == host:
+                return page.publisher
+        return ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +95,16 @@ class Registry:
     programs: tuple[Program, ...]
     jurisdictions: tuple[Jurisdiction, ...]
     path: Path = field(default=paths.REGISTRY_FILE)
+
+    def publisher_summary(self) -> str:
+        """Seeds by publisher kind, references, and programs without an official page (for `registry check`)."""
+        kinds = Counter(page.publisher for p in self.programs for page in p.seed_pages)
+        seeds = ", ".join(f"{kind} {kinds.get(kind, 0)}" for kind in PUBLISHER_KINDS)
+        references = sum(len(p.references) for p in self.programs)
+        missing = [p.id for p in self.programs if p.program_found and not p.has_official_page]
+        text = f"seeds by publisher: {seeds}; references (never crawled): {references}"
+        text += f"\nprograms with no official web page found: {len(missing)}"
+        return text + (f" ({', '.join(missing)})" if missing else "")
 
     def programs_in(self, state: str) -> tuple[Program, ...]:
         """The programs of one jurisdiction."""
@@ -105,19 +148,6 @@ def load_jurisdictions(path: Path = paths.JURISDICTIONS_FILE) -> tuple[Jurisdict
     return tuple(sorted(found, key=lambda j: j.name))
 
 
-def _check_url(url: object, path: Path, line: int, what: str) -> list[InputError]:
-    if not isinstance(url, str) or not url.strip():
-        return [InputError(f"{what} must be a URL string, got {url!r}", path, line, fix="write a full https:// URL")]
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return [InputError(f"{what} {url!r} is not an http(s) URL", path, line,
-                           fix="use a full URL starting with https:// (or http://)")]
-    if not parts.hostname or " " in url:
-        return [InputError(f"{what} {url!r} is malformed (no host, or spaces)", path, line,
-                           fix="write one full URL per list item; separate several URLs as list items")]
-    return []
-
-
 def _as_tuple(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -126,7 +156,8 @@ def _as_tuple(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _parse_entry(raw: object, path: Path, index: int, codes: set[str]) -> tuple[Program | None, list[InputError]]:
+def _parse_entry(raw: object, path: Path, index: int, codes: set[str],
+                 third_parties: ThirdPartyHosts) -> tuple[Program | None, list[InputError]]:
     if not isinstance(raw, dict):
         return None, [InputError(f"program #{index + 1} is not a mapping", path, fix="each list item needs 'id:', 'state:', ...")]
     line = raw.get("__line__", 0)
@@ -139,7 +170,8 @@ def _parse_entry(raw: object, path: Path, index: int, codes: set[str]) -> tuple[
     errors: list[InputError] = []
     pid = raw.get("id", f"#{index + 1}")
     for name in REQUIRED_FIELDS:
-        if raw.get(name) in (None, "", []):
+        # An empty seed list is meaningful (no official page found), so only a missing one is an error.
+        if raw.get(name) in (None, "") or (raw.get(name) == [] and name != "seeds"):
             errors.append(InputError(f"program {pid}: missing field '{name}'", path, line,
                                      fix=f"add '{name}:' to this entry (see README § Registry)"))
     unknown = sorted(k for k in raw if k not in ("__line__", "__lines__") and k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
@@ -165,13 +197,25 @@ def _parse_entry(raw: object, path: Path, index: int, codes: set[str]) -> tuple[
     if confidence not in CONFIDENCE_LEVELS:
         errors.append(InputError(f"program {pid}: confidence {confidence!r} is not one of high, medium, low",
                                  path, at("confidence"), fix="say how sure the research is: high, medium or low"))
-    seeds = raw["seeds"] if isinstance(raw["seeds"], list) else [raw["seeds"]]
-    for seed in seeds:
-        errors += _check_url(seed, path, at("seeds"), f"program {pid}: seed")
-    errors += _check_url(raw["source"], path, at("source"), f"program {pid}: source")
+    seed_pages, problems = parse_seeds(raw["seeds"], path, at("seeds"), str(pid), third_parties)
+    errors += problems
+    references, problems = parse_references(raw.get("references"), path, at("references"), str(pid))
+    errors += problems
+    changes, problems = parse_changes(raw.get("changes"), path, at("changes"), str(pid))
+    errors += problems
+    if raw["seeds"] == [] and not references:
+        errors.append(InputError(f"program {pid}: no seeds and no references", path, at("seeds"),
+                                 fix="a program without an official page still lists under 'references:' the "
+                                     "pages that say it exists"))
+    errors += check_url(raw["source"], path, at("source"), f"program {pid}: source")
     for extra in _as_tuple(raw.get("allow")):
         if "://" in extra:
-            errors += _check_url(extra, path, at("allow"), f"program {pid}: allow entry")
+            errors += check_url(extra, path, at("allow"), f"program {pid}: allow entry")
+        listed = third_parties.match(extra if "://" in extra else f"https://{extra}")
+        if listed is not None:
+            errors.append(InputError(f"program {pid}: allow entry {extra} is on {listed.host}, a known "
+                                     f"third-party host ({listed.kind})", path, at("allow"),
+                                     fix="remove it: a third party's pages are references, never crawled"))
     verified = raw["verified"]
     if isinstance(verified, dt.date):
         verified = verified.isoformat()
@@ -187,20 +231,22 @@ def _parse_entry(raw: object, path: Path, index: int, codes: set[str]) -> tuple[
         return None, errors
     program = Program(
         id=pid, state=state, name=str(raw["name"]), credentials=_as_tuple(raw["credentials"]),
-        body=str(raw["body"]), type=raw["type"], seeds=tuple(seeds), source=str(raw["source"]),
+        body=str(raw["body"]), type=raw["type"], seeds=tuple(p.url for p in seed_pages), source=str(raw["source"]),
         verified=str(verified), allow=_as_tuple(raw.get("allow")), confidence=confidence,
         notes=str(raw.get("notes") or ""), program_found=bool(raw.get("program_found", True)),
         provenance=str(raw.get("provenance") or ""), max_pages=raw.get("max_pages"),
-        max_depth=raw.get("max_depth"), line=line,
+        max_depth=raw.get("max_depth"), line=line, seed_pages=seed_pages, references=references, changes=changes,
     )
     return program, []
 
 
 def load_registry(path: Path | str = paths.REGISTRY_FILE,
-                  jurisdictions_path: Path = paths.JURISDICTIONS_FILE) -> Registry:
+                  jurisdictions_path: Path = paths.JURISDICTIONS_FILE,
+                  third_parties_path: Path = paths.THIRD_PARTY_HOSTS_FILE) -> Registry:
     """Load and validate the registry; raises InputErrors listing every problem found."""
     path = Path(path)
     jurisdictions = load_jurisdictions(jurisdictions_path)
+    third_parties = load_third_party_hosts(third_parties_path)
     codes = {j.code for j in jurisdictions}
     doc = load_yaml_with_lines(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("programs"), list):
@@ -210,7 +256,7 @@ def load_registry(path: Path | str = paths.REGISTRY_FILE,
     errors: list[InputError] = []
     first_line: dict[str, int] = {}
     for index, raw in enumerate(doc["programs"]):
-        program, problems = _parse_entry(raw, path, index, codes)
+        program, problems = _parse_entry(raw, path, index, codes, third_parties)
         errors += problems
         if program is None:
             continue

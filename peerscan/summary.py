@@ -16,9 +16,10 @@ from analyze.staleness import condition_of, describe_condition
 
 # Counted in this order; the first six always show, the rest only when some program has them.
 COUNTED = ("ok", "partial", "failed", "stale", "blocked", "unreachable", "refused", "nothing_found", "not_crawled",
-           "no_program")
+           "no_official_page", "no_program")
 ALWAYS_SHOWN = 6
-LABELS = {"nothing_found": "nothing found", "not_crawled": "not crawled", "no_program": "no program"}
+LABELS = {"nothing_found": "nothing found", "not_crawled": "not crawled", "no_program": "no program",
+          "no_official_page": "no official page"}
 ATTENTION = ("failed", "stale", "blocked", "refused", "unreachable")
 MAX_LISTED = 40  # rows per list, so a bad night does not bury the log
 

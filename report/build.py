@@ -10,16 +10,19 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from analyze.agreement import measure_agreement
 from analyze.results import history_runs, latest_path, read_run
 from analyze.taxonomy import Taxonomy
 from peerscan.atomic import atomic_write
 from peerscan.registry import Registry
+from peerscan.third_parties import load_third_party_hosts
 from report import downloads
 from report.changes import run_changes, score_history
 from report.context import concept_href, headlines, jurisdiction_view, key_concepts, tilemap_of
 from report.feed import build_feed
 from report.merge import merge_run
 from report.methodology import methodology, read_eval
+from report.reviews import agreement_view
 from report.settings import BuildSettings
 from report.status import STATUS_FILTERS
 from report.tilemap import legend
@@ -75,7 +78,8 @@ def build_site(data_dir: Path, site_dir: Path, registry: Registry, taxonomy: Tax
     for concept in taxonomy.concepts:
         page(concept_href(concept.id), "concept.html", "../", page=concept_page(concept, run, settings))
     page("methodology.html", "methodology.html", "",
-         method=methodology(taxonomy, registry, read_eval(data_dir / "eval.json")))
+         method=methodology(taxonomy, registry, read_eval(data_dir / "eval.json"),
+                            agreement_view(measure_agreement(run)), len(load_third_party_hosts().hosts)))
     page("changes.html", "changes.html", "", changes=[c for c in changes if not c.empty], runs=len(history))
     files["feed.xml"] = build_feed(changes, settings.site_title, latest.generated_at if latest else "",
                                    settings.feed_entries_max)

@@ -8,12 +8,15 @@ from urllib.parse import urlsplit
 
 from analyze.results import ConceptFinding, Evidence, JurisdictionResult, ProgramResult, RunResult
 from analyze.taxonomy import Concept, Taxonomy
+from peerscan.citations import PUBLISHER_TEXT, SourcePage
 from peerscan.registry import Program, Registry
 from report.highlight import Segment, highlight_segments, safe_href, trim_quote
+from report.reviews import ReviewNoteView, checked_text, evidence_source_text, review_notes
 from report.settings import BuildSettings
 from report.status import (
     REGION_TEXT,
     STRENGTH_TEXT,
+    UNCRAWLED,
     StatusView,
     not_found_text,
     program_status,
@@ -32,6 +35,8 @@ class LinkView:
 
     text: str
     href: str | None
+    publisher: str = ""  # who publishes the page, in words ("state agency"); "" when not known
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,9 @@ class QuoteView:
     source: LinkView
     page: int | None
     region: str
-    notes: tuple[str, ...] = ()  # how the text was reached: linked document off-site, OCR, JavaScript rendering
+    source_text: str = ""  # says when an analyst, not the detection, supplied the quote
+    publisher: str = ""  # who publishes the quoted page or document, in words
+    notes: tuple[str, ...] = ()  # how the text was read: OCR of a scan, JavaScript rendering
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class FindingView:
     strength_text: str
     quotes: tuple[QuoteView, ...]
     more: int  # quotes not shown
+    checked_text: str = ""  # "checked by an analyst on DATE"
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class ProgramView:
     not_found: tuple[str, ...]  # concept labels
     not_found_text: str
     notes: str
+    reviews: tuple[ReviewNoteView, ...] = ()  # rejected findings and stale reviews
+    references: tuple[LinkView, ...] = ()  # sources about the program: shown, never crawled
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,7 @@ class JurisdictionView:
     score_css: str
     has_data: bool
     no_program: bool
+    no_official_page: bool  # programs exist but none has an official web page to read
     statuses: tuple[StatusView, ...]
     last_checked: str
     cells: tuple[CellView, ...]  # one per key concept
@@ -113,6 +124,11 @@ class JurisdictionView:
     def program_count(self) -> int:
         """Programs found (registry rows that only record a fruitless search do not count)."""
         return sum(1 for p in self.programs if p.status.code != "no_program")
+
+    @property
+    def official_count(self) -> int:
+        """Programs found that have an official web page (crawlable seeds)."""
+        return sum(1 for p in self.programs if p.status.code not in ("no_program", "no_official_page"))
 
     @property
     def status_codes(self) -> str:
@@ -139,18 +155,38 @@ def _evidence_href(ev: Evidence) -> str | None:
     return href
 
 
-def quote_view(ev: Evidence, settings: BuildSettings) -> QuoteView:
-    """Escapable segments of a quote with its matched words marked, and its source link."""
+def publisher_text(url: str, program: Program | None) -> str:
+    """Who publishes a quoted URL: its seed's publisher kind, else the host it was linked to on."""
+    if program is None:
+        return ""
+    kind = program.publisher_of(url)
+    if kind:
+        return PUBLISHER_TEXT[kind]
+    host = urlsplit(url).hostname or "another site"
+    return f"{host}, linked from the program's official pages"
+
+
+def quote_view(ev: Evidence, settings: BuildSettings, program: Program | None = None) -> QuoteView:
+    """Escapable segments of a quote with its matched words marked, its source link and its publisher."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_TEXT.get(ev.region, ev.region), evidence_notes(ev))
+                     REGION_TEXT.get(ev.region, ev.region), evidence_source_text(ev),
+                     leaf_publisher_text(ev) or publisher_text(ev.url, program), evidence_notes(ev))
+
+
+def leaf_publisher_text(ev: Evidence) -> str:
+    """For a leaf one hop off-site (DESIGN.md: evidence says which host it came from): that host, linked from us."""
+    if not ev.linked_from:
+        return ""
+    return f"{urlsplit(ev.url).netloc or 'another site'}, linked from the program's official pages"
 
 
 def evidence_notes(ev: Evidence) -> tuple[str, ...]:
-    """Reader-facing notes on how a quote's text was reached (DESIGN.md: leaves say their host; OCR and JS marked)."""
+    """How a quote's text was read, when not from a text layer: OCR of a scan, JavaScript rendering.
+
+    A leaf's host is said by publisher_text ("host, linked from the program's official pages").
+    """
     notes = []
-    if ev.linked_from:
-        notes.append(f"from a document on {urlsplit(ev.url).netloc or 'another host'}, linked by the program's page")
     if ev.ocr:
         notes.append("read by OCR from a scanned page (may contain recognition errors)")
     if ev.rendered:
@@ -158,26 +194,40 @@ def evidence_notes(ev: Evidence) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings) -> FindingView:
-    evidence = sorted(finding.evidence, key=lambda e: (e.region != "body", e.url, e.page or 0, e.quote))
-    shown = tuple(quote_view(e, settings) for e in evidence[: settings.quotes_per_program])
+def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings,
+                  program: Program | None = None) -> FindingView:
+    # An analyst's quote first: it is why the finding counts, and the reader should see it is analyst-sourced.
+    evidence = sorted(finding.evidence, key=lambda e: (e.source != "analyst", e.region != "body", e.url,
+                                                       e.page or 0, e.quote))
+    shown = tuple(quote_view(e, settings, program) for e in evidence[: settings.quotes_per_program])
     return FindingView(concept.id, concept.label, finding.strength, STRENGTH_TEXT.get(finding.strength, finding.strength),
-                       shown, max(0, len(evidence) - len(shown)))
+                       shown, max(0, len(evidence) - len(shown)), checked_text(finding))
+
+
+def _link(page: SourcePage) -> LinkView:
+    return LinkView(page.url, safe_href(page.url), PUBLISHER_TEXT.get(page.publisher, page.publisher), page.note)
 
 
 def _links(program: Program | None) -> tuple[LinkView, ...]:
+    """The official pages crawled (with their publishers), then the registry's source when it is another URL."""
     if program is None:
         return ()
-    urls = list(dict.fromkeys((*program.seeds, program.source)))
-    return tuple(LinkView(u, safe_href(u)) for u in urls)
+    pages = {page.url: _link(page) for page in program.seed_pages}
+    pages.update({u: LinkView(u, safe_href(u)) for u in program.seeds if u not in pages})
+    references = {r.url for r in program.references}
+    if program.source not in pages and program.source not in references:
+        pages[program.source] = LinkView(program.source, safe_href(program.source))
+    return tuple(pages.values())
 
 
 def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxonomy,
                  settings: BuildSettings) -> ProgramView:
     """One program as its state page shows it."""
-    crawled = result.status not in ("no_program", "not_crawled")
-    found = tuple(_finding_view(c, result.concepts[c.id], settings) for c in taxonomy.concepts if c.id in result.concepts)
-    not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if result.status != "no_program" else ()
+    crawled = result.status not in UNCRAWLED
+    found = tuple(_finding_view(c, result.concepts[c.id], settings, program)
+                  for c in taxonomy.concepts if c.id in result.concepts)
+    nothing_read = result.status in ("no_program", "no_official_page")
+    not_found = () if nothing_read else tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts)
     return ProgramView(
         id=result.id, name=program.name if program else result.name, body=program.body if program else "",
         credentials=program.credentials if program else (), type_text=TYPE_TEXT.get(program.type, program.type) if program else "",
@@ -186,7 +236,8 @@ def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxon
         score=result.score if crawled else None, pages=result.pages, failures=result.failures,
         robots_blocked=result.robots_blocked, last_checked=short_date(result.last_checked), found=found,
         not_found=not_found, not_found_text=not_found_text(result) if not_found else "",
-        notes=program.notes if program else "",
+        notes=program.notes if program else "", reviews=review_notes(result, taxonomy),
+        references=tuple(_link(r) for r in program.references) if program else (),
     )
 
 
@@ -207,7 +258,8 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     by_id = {p.id: p for p in registry.programs_in(j.state)}
     programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings) for p in j.programs)
     no_program = bool(j.programs) and all(p.status == "no_program" for p in j.programs)
-    has_data = any(p.status not in ("no_program", "not_crawled") for p in j.programs)
+    no_official_page = not no_program and all(p.status in ("no_program", "no_official_page") for p in j.programs)
+    has_data = any(p.status not in UNCRAWLED for p in j.programs)
     best = _best_strengths(j)
     cells = []
     for concept in key_concepts(taxonomy):
@@ -222,7 +274,7 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     return JurisdictionView(
         code=j.state, name=j.name, href=state_href(j.state), score=score,
         score_css=score_class(score, settings.score_bins, no_program, has_data), has_data=has_data,
-        no_program=no_program,
+        no_program=no_program, no_official_page=no_official_page,
         statuses=summary_status([program_status(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
         cells=tuple(cells), programs=programs, history=history,
     )
@@ -240,6 +292,8 @@ def tilemap_of(views: list[JurisdictionView], registry: Registry) -> TileMap:
     for v in views:
         if v.no_program:
             label = f"{v.name}: no certification program found"
+        elif v.no_official_page:
+            label = f"{v.name}: no official web page found"
         elif v.score is None and v.has_data:
             label = f"{v.name}: not scored, no page of its programs could be read"
         elif v.score is None:
@@ -255,7 +309,14 @@ def headlines(views: list[JurisdictionView], run: RunResult, taxonomy: Taxonomy)
     total = len(views)
     crawled = [v for v in views if v.has_data]
     no_program = sum(1 for v in views if v.no_program)
+    programs = sum(v.program_count for v in views)
+    official = sum(v.official_count for v in views)
     lines = []
+    if programs:
+        line = f"{official} of {programs} certification programs have an official web page (state agency, board or administrator)"
+        if programs > official:
+            line += f"; for {programs - official} no official web page was found, only sources about them"
+        lines.append(line + ".")
     if not crawled:
         lines.append(f"None of the {total} jurisdictions has been crawled yet.")
     else:

@@ -1,6 +1,7 @@
 """The site's data downloads: results.json, results.csv, evidence.csv (UTF-8 with BOM for Excel), results.sqlite.
 
-All are written from the merged results in a fixed order, so the same results give the same bytes.
+Written from the merged results in a fixed order, so the same results give the same bytes. Analysts' reviews
+show as the evidence source (crawl / analyst), checked_on dates and a reviews table.
 """
 
 import csv
@@ -51,6 +52,8 @@ def _program_rows(run: RunResult, registry: Registry) -> list[dict[str, object]]
                 "failures": p.failures, "robots_blocked": p.robots_blocked, "stale": int(p.stale),
                 "last_checked": p.last_checked or "", "last_confirmed": p.last_confirmed or "",
                 "unreachable_since": p.unreachable_since or "", "reason": p.reason,
+                "analyst_reviews": sum(1 for r in p.reviews if not r.stale),
+                "stale_reviews": sum(1 for r in p.reviews if r.stale),
             })
     return rows
 
@@ -74,29 +77,34 @@ def _evidence_rows(run: RunResult) -> list[list[object]]:
             for cid, finding in sorted(p.concepts.items()):
                 for e in finding.evidence:
                     rows.append([j.state, p.id, cid, finding.strength, e.region, e.url,
-                                 "" if e.page is None else e.page, e.matched, e.quote])
+                                 "" if e.page is None else e.page, e.matched, e.quote, e.source,
+                                 finding.checked_on or ""])
     return rows
 
 
 def evidence_csv(run: RunResult) -> bytes:
-    """One row per evidence quote."""
-    header = ["state", "program_id", "concept", "strength", "region", "url", "page", "matched", "quote"]
+    """One row per evidence quote; source says crawl or analyst, checked_on when an analyst confirmed the finding."""
+    header = ["state", "program_id", "concept", "strength", "region", "url", "page", "matched", "quote", "source",
+              "checked_on"]
     return _csv([header, *_evidence_rows(run)])
 
 
 SCHEMA = """
-CREATE TABLE jurisdictions (state TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER);  -- NULL: not scored (nothing of its programs could be read)
+CREATE TABLE jurisdictions (state TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER);
 CREATE TABLE programs (program_id TEXT PRIMARY KEY, state TEXT NOT NULL REFERENCES jurisdictions(state),
   program_name TEXT, body TEXT, type TEXT, credentials TEXT, confidence TEXT, status TEXT, status_text TEXT,
   score INTEGER, pages INTEGER, failures INTEGER, robots_blocked INTEGER, stale INTEGER, last_checked TEXT,
-  last_confirmed TEXT, unreachable_since TEXT, reason TEXT);
+  last_confirmed TEXT, unreachable_since TEXT, reason TEXT, analyst_reviews INTEGER, stale_reviews INTEGER);
 CREATE TABLE concepts (concept_id TEXT PRIMARY KEY, label TEXT, definition TEXT, weight REAL, key INTEGER);
 CREATE TABLE findings (program_id TEXT NOT NULL REFERENCES programs(program_id),
-  concept_id TEXT NOT NULL REFERENCES concepts(concept_id), strength TEXT NOT NULL,
-  PRIMARY KEY (program_id, concept_id));
+  concept_id TEXT NOT NULL REFERENCES concepts(concept_id), strength TEXT NOT NULL, source TEXT NOT NULL,
+  checked_on TEXT, PRIMARY KEY (program_id, concept_id));
 CREATE TABLE evidence (id INTEGER PRIMARY KEY, state TEXT, program_id TEXT REFERENCES programs(program_id),
   concept_id TEXT REFERENCES concepts(concept_id), strength TEXT, region TEXT, url TEXT, page INTEGER,
-  matched TEXT, quote TEXT);
+  matched TEXT, quote TEXT, source TEXT, checked_on TEXT);
+CREATE TABLE reviews (id INTEGER PRIMARY KEY, program_id TEXT REFERENCES programs(program_id),
+  concept_id TEXT, kind TEXT, verdict TEXT, url TEXT, page INTEGER, quote TEXT, reviewer TEXT, reviewed_at TEXT,
+  note TEXT, stale INTEGER);
 """
 
 
@@ -117,12 +125,16 @@ def results_sqlite(run: RunResult, registry: Registry, taxonomy: Taxonomy) -> by
                            [tuple(r[k] for k in columns) for r in rows])
         db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?, ?)",
                        [(c.id, c.label, c.definition, c.weight, int(c.key)) for c in taxonomy.concepts])
-        db.executemany("INSERT INTO findings VALUES (?, ?, ?)",
-                       [(p.id, cid, f.strength) for j in run.jurisdictions for p in j.programs
+        db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?)",
+                       [(p.id, cid, f.strength, f.source, f.checked_on) for j in run.jurisdictions for p in j.programs
                         for cid, f in sorted(p.concepts.items())])
-        db.executemany("INSERT INTO evidence (state, program_id, concept_id, strength, region, url, page, matched, quote) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(*r[:6], r[6] or None, *r[7:]) for r in _evidence_rows(run)])
+        db.executemany("INSERT INTO evidence (state, program_id, concept_id, strength, region, url, page, matched, quote, "
+                       "source, checked_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(*r[:6], r[6] or None, *r[7:10], r[10] or None) for r in _evidence_rows(run)])
+        db.executemany("INSERT INTO reviews (program_id, concept_id, kind, verdict, url, page, quote, reviewer, "
+                       "reviewed_at, note, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(p.id, r.concept, r.kind, r.verdict, r.url, r.page, r.quote, r.reviewer, r.reviewed_at, r.note,
+                         int(r.stale)) for j in run.jurisdictions for p in j.programs for r in p.reviews])
         db.commit()
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "results.sqlite"

@@ -47,6 +47,8 @@ def build_feed(changes: tuple[RunChangeView, ...], title: str, updated: str, max
         lines = list(change.states)
         for program in change.programs:
             lines += [f"{program.state_name} — {program.program_name}: {line}" for line in program.lines]
+        for program in change.reviews:
+            lines += [f"Analyst review, {program.state_name} — {program.program_name}: {line}" for line in program.lines]
         _text(entry, "summary", "\n".join(lines), type="text")
     ET.indent(feed, space=" ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

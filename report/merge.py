@@ -12,6 +12,9 @@ def _placeholder(program: Program) -> ProgramResult:
     if not program.program_found:
         return ProgramResult(program.id, program.name, 0, "no_program",
                              reason="no certification program found in the registry research")
+    if not program.has_official_page:
+        return ProgramResult(program.id, program.name, None, "no_official_page",
+                             reason="no official web page found; only sources about it")
     return ProgramResult(program.id, program.name, 0, "not_crawled", reason="not crawled yet")
 
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyze.taxonomy import Concept, Taxonomy
+from peerscan.citations import OFFICIAL_PUBLISHERS
 from peerscan.registry import Registry
+from report.reviews import AgreementView
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,11 @@ class Methodology:
     accuracy: tuple[AccuracyRow, ...]
     negations: tuple[str, ...] = ()
     independent_items: int | None = None
+    agreement: AgreementView | None = None  # analysts' review of the automatic findings
+    programs_official: int = 0  # programs found that have at least one official seed
+    seeds_by_publisher: tuple[tuple[str, int], ...] = ()  # (publisher kind, seeds), in PUBLISHER_KINDS order
+    references: int = 0
+    third_party_hosts: int = 0
 
 
 def number(value: float) -> str:
@@ -55,7 +62,8 @@ def read_eval(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Methodology:
+def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict,
+                agreement: AgreementView | None = None, third_party_hosts: int = 0) -> Methodology:
     """Everything the methodology page states, taken from the files that define it."""
     covered = registry.covered_jurisdictions()
     found_states = {p.state for p in registry.programs if p.program_found}
@@ -81,5 +89,10 @@ def methodology(taxonomy: Taxonomy, registry: Registry, evaluation: dict) -> Met
         gold_items=gold if isinstance(gold, int) else None, accuracy=accuracy,
         independent_items=independent_items if isinstance(independent_items, int) else None,
         # getattr: negation cues are an optional part of the taxonomy contract (older Taxonomy objects lack them)
-        negations=tuple(getattr(taxonomy, "negations", ())),
+        negations=tuple(getattr(taxonomy, "negations", ())), agreement=agreement,
+        programs_official=sum(p.program_found and p.has_official_page for p in registry.programs),
+        seeds_by_publisher=tuple((kind, sum(s.publisher == kind for p in registry.programs for s in p.seed_pages))
+                                 for kind in OFFICIAL_PUBLISHERS),
+        references=sum(len(p.references) for p in registry.programs),
+        third_party_hosts=third_party_hosts,
     )

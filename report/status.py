@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from analyze.results import ProgramResult
 
 # Order of severity, mildest first: a jurisdiction's table cell lists its programs' statuses in this order.
-SEVERITY = ("ok", "partial", "stale", "unreachable", "blocked", "refused", "failed", "not_crawled", "no_program")
+SEVERITY = ("ok", "partial", "stale", "unreachable", "blocked", "refused", "failed", "not_crawled", "no_official_page",
+            "no_program")
 STATUS_FILTERS = (
     ("ok", "ok"),
     ("partial", "partial crawl"),
@@ -15,8 +16,11 @@ STATUS_FILTERS = (
     ("refused", "refused automated access"),
     ("failed", "failed"),
     ("not_crawled", "not crawled yet"),
+    ("no_official_page", "no official web page found"),
     ("no_program", "no certification program found"),
 )
+# Statuses of programs with nothing of their own read: no score, no "not found" list.
+UNCRAWLED = ("no_program", "no_official_page", "not_crawled")
 STRENGTH_TEXT = {"body": "found", "navigation": "navigation only", None: "not found"}
 REGION_TEXT = {"body": "body text", "heading": "heading", "navigation": "navigation link", "title": "page title"}
 
@@ -40,6 +44,8 @@ def program_status(p: ProgramResult) -> StatusView:
         return StatusView("no_program", "no certification program found")
     if p.status == "not_crawled":
         return StatusView("not_crawled", "not crawled yet")
+    if p.status == "no_official_page":
+        return StatusView("no_official_page", "no official web page found")
     if p.unreachable_since:
         text = f"unreachable since {short_date(p.unreachable_since)}"
         if p.last_confirmed:
@@ -65,10 +71,11 @@ def program_status(p: ProgramResult) -> StatusView:
 
 
 def summary_status(statuses: list[StatusView]) -> tuple[StatusView, ...]:
-    """Distinct program statuses of a jurisdiction, mildest first; no_program/not_crawled only when alone."""
-    crawled = [s for s in statuses if s.code not in ("no_program", "not_crawled")]
+    """Distinct program statuses of a jurisdiction, mildest first; no_program/no_official_page/not_crawled only when alone."""
+    crawled = [s for s in statuses if s.code not in UNCRAWLED]
     if not crawled:
-        wanted = [s for s in statuses if s.code == "not_crawled"] or statuses
+        wanted = ([s for s in statuses if s.code == "not_crawled"]
+                  or [s for s in statuses if s.code == "no_official_page"] or statuses)
         crawled = wanted[:1]
     seen: dict[str, StatusView] = {}
     for status in sorted(crawled, key=lambda s: (SEVERITY.index(s.code), s.text)):

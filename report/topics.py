@@ -6,7 +6,7 @@ from analyze.results import RunResult
 from analyze.taxonomy import Concept
 from report.context import QuoteView, quote_view, state_href
 from report.settings import BuildSettings
-from report.status import STRENGTH_TEXT
+from report.status import STRENGTH_TEXT, UNCRAWLED
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def concept_page(concept: Concept, run: RunResult, settings: BuildSettings) -> C
     entries, not_found, not_checked = [], [], []
     for j in run.jurisdictions:
         link = NamedLink(j.name, state_href(j.state))
-        crawled = [p for p in j.programs if p.status not in ("no_program", "not_crawled") and p.pages > 0]
+        crawled = [p for p in j.programs if p.status not in UNCRAWLED and p.pages > 0]
         holders = [p for p in j.programs if concept.id in p.concepts]
         if not holders:
             (not_found if crawled else not_checked).append(link)

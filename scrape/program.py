@@ -88,6 +88,10 @@ class ProgramCrawl:
             return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, "skipped",
                                reason="registry lists no certification program here",
                                last_ok_at=self.previous_report.last_ok_at if self.previous_report else None), []
+        if not self.program.has_official_page:
+            # Only references are known for it (third-party pages): they are never crawled as its site.
+            return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, "skipped",
+                               reason="no official web page found; references are not crawled"), []
         guard = await guard_for_seeds(self.program.seeds, self.settings.allow_private_addresses, self.shared.resolver)
         self.fetcher = Fetcher(self.client, self.settings, self.shared.throttle, guard, self.log)
         self.gate = RobotsGate(self.shared.robots, self.fetcher, self.shared.throttle, self.settings)

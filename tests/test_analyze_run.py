@@ -122,9 +122,9 @@ def test_failed_crawl_keeps_old_findings_marked_stale(run):
     assert "ethics_training" in vt.concepts
 
 
-def test_jurisdiction_without_a_program_has_no_score(run):
+def test_jurisdiction_without_a_program_scores_zero(run):
     wyoming = run.jurisdictions[2]
-    assert wyoming.score is None and wyoming.concepts == {}  # scored from scored programs only: none
+    assert wyoming.score == 0 and wyoming.concepts == {}
     assert wyoming.programs[0].status == "no_program"
 
 
@@ -175,7 +175,7 @@ def test_cli_unreachable_after_option_reaches_the_results(data_dir, tmp_path):
     registry = tmp_path / "programs.yaml"
     registry.write_text(
         "programs:\n  - {id: vt-a, state: VT, name: A, credentials: [CPS], body: Board, type: combined,\n"
-        "     seeds: ['https://example.org/'], source: 'https://example.org/', verified: 2026-11-26}\n")
+        "     seeds: [{url: 'https://example.org/', publisher: board}], source: 'https://example.org/', verified: 2026-11-26}\n")
     write_report(data_dir, report("vt-a", status="failed", last_ok_at="2026-10-01T00:00:00Z",
                                   consecutive_failures=1, failing_since="2026-11-20T00:00:00Z", reason="timeout"))
     result = CliRunner().invoke(app, ["analyze", "--registry", str(registry), "--data-dir", str(data_dir),
@@ -183,3 +183,32 @@ def test_cli_unreachable_after_option_reaches_the_results(data_dir, tmp_path):
     assert result.exit_code == 0, result.output
     latest = json.loads(latest_path(data_dir).read_text())
     assert latest["jurisdictions"][0]["programs"][0]["unreachable_since"] == "2026-11-20T00:00:00Z"
+
+
+def test_a_program_with_only_references_is_no_official_page_with_no_score(data_dir):
+    from peerscan.citations import SourcePage
+
+    # Pages crawled back when its seed was a third party's article must not count as the program's own.
+    write_pages(data_dir, "tx-ref", [page("tx-ref", "https://news.example/story", [
+        TextBlock("Peers shall not enter into dual relationships and must keep a code of ethics.")])])
+    write_report(data_dir, report("tx-ref"))
+    only_reference = Program(
+        id="tx-ref", state="TX", name="Referenced program", credentials=("CPS",), body="Board", type="combined",
+        seeds=(), source="https://news.example/story", verified="2026-11-28",
+        references=(SourcePage("https://news.example/story", "third_party", "a newspaper story"),))
+    with_page = program("tx-own", "TX")
+    write_pages(data_dir, "tx-own", [page("tx-own", "https://tx.example/", [TextBlock("Ethics training is required.")])])
+    write_report(data_dir, report("tx-own"))
+    alone = Registry(programs=(only_reference,), jurisdictions=JURISDICTIONS)
+    [texas] = analyze_run(data_dir, alone, load_taxonomy()).jurisdictions
+    [result] = texas.programs
+    assert result.status == "no_official_page" and result.score is None
+    assert result.concepts == {} and result.pages == 0
+    assert texas.score is None  # not 0: nothing of the state's own was read
+    mixed = Registry(programs=(only_reference, with_page), jurisdictions=JURISDICTIONS)
+    [texas] = analyze_run(data_dir, mixed, load_taxonomy()).jurisdictions
+    own = {p.id: p for p in texas.programs}["tx-own"]
+    assert texas.score == own.score > 0  # scored from its scored programs only
+    assert "dual_relationships" not in texas.concepts
+    latest = json.loads(latest_path(data_dir).read_text())
+    assert latest["jurisdictions"][0]["programs"][0]["score"] is None

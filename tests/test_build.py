@@ -339,3 +339,38 @@ def test_methodology_shows_gold_and_independent_accuracy_side_by_side(tmp_path: 
     assert "100 sentences labelled by a different author" in page
     recall = f"{unseen.concepts['dual_relationships'].recall * 100:.0f}%"
     assert re.search(r"Dual relationships\s+100%\s+100%\s+100%\s+" + recall, page), page
+
+
+def test_a_program_known_only_from_references_is_listed_unscored_with_its_sources(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from peerscan.citations import SourcePage
+    from peerscan.registry import Program
+
+    base = make_registry()
+    ohio = replace(next(p for p in base.programs if p.id == "oh-prs"),
+                   seed_pages=(SourcePage("https://example.org/oh-prs/", "agency"),))
+    alaska = Program(id="ak-pspc", state="AK", name="Peer Support Professional", credentials=("PSP",),
+                     body="Alaska Commission", type="combined", seeds=(), source="https://news.example.com/story",
+                     verified="2026-11-28",
+                     references=(SourcePage("https://news.example.com/story", "third_party", "a sponsored article"),))
+    ohio_ref = replace(alaska, id="oh-ref", state="OH", name="Ohio program known from a directory")
+    programs = tuple(ohio if p.id == "oh-prs" else p for p in base.programs) + (alaska, ohio_ref)
+    registry = replace(base, programs=programs)
+    data = write_data_dir(tmp_path / "data")
+    build_site(data, tmp_path / "site", registry, make_taxonomy())
+    page = text_of(tmp_path / "site" / "states" / "ak.html")
+    assert "No official web page found" in page and "no score" in page
+    assert "Sources about this program" in page
+    assert 'href="https://news.example.com/story"' in page and "a sponsored article" in page
+    assert "Coverage score" not in page and "Not found" not in page
+    ohio_page = text_of(tmp_path / "site" / "states" / "oh.html")
+    assert "(state agency)" in ohio_page  # the official page crawled, with its publisher
+    assert "(published by: state agency)" in ohio_page  # and each quote from it
+    assert "across 2 programs with an official web page (1 more known only from sources about it, not scored)" in ohio_page
+    index = text_of(tmp_path / "site" / "index.html")
+    assert "8 of 10 certification programs have an official web page" in index
+    assert "for 2 no official web page was found" in index
+    method = text_of(tmp_path / "site" / "methodology.html")
+    assert "What counts as official" in method and "official code site" in method
+    assert "8 of the 10 programs have such a page" in method

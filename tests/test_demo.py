@@ -26,9 +26,12 @@ def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quotin
     assert len(programs) == 6
     for program in programs:
         row = re.search(rf'#program-{program["id"]}">([^<]+)</a></th>\s*<td[^>]*>[^<]*</td>\s*'
-                        rf'<td[^>]*>(\d+)</td>', index)
+                        rf'<td[^>]*>(\d+|—)</td>', index)
         assert row, f"{program['id']} missing from the index's program table"
-        assert row.group(1) == program["name"] and int(row.group(2)) == program["score"]
+        shown = None if row.group(2) == "—" else int(row.group(2))
+        assert row.group(1) == program["name"] and shown == program["score"]
+    assert [p["id"] for p in programs if p["score"] is None] == ["ak-demo-reference"]
+    assert "5 of 6 certification programs have an official web page" in index
     ohio = (site_dir / "states" / "oh.html").read_text(encoding="utf-8")
     assert "dual relationships" in ohio
     # Montana's program keeps its content elsewhere: the demo shows each kind of evidence, marked as such.

@@ -75,7 +75,7 @@ def test_sqlite_database_holds_the_results_in_queryable_tables(site: Path) -> No
     db = sqlite3.connect(site / "data" / "results.sqlite")
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"jurisdictions", "programs", "concepts", "findings", "evidence"}
+        assert tables == {"jurisdictions", "programs", "concepts", "findings", "evidence", "reviews"}
         assert db.execute("SELECT count(*) FROM jurisdictions").fetchone()[0] == 8
         assert db.execute("SELECT count(*) FROM programs").fetchone()[0] == 9
         assert db.execute("SELECT count(*) FROM concepts").fetchone()[0] == 15

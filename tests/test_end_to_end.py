@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from peerscan.cli import app
 from peerscan.demo import serve_sample_web, write_sample_registry
+from peerscan.registry import load_registry
 from scrape.ocr import ocr_available
 from scrape.records import read_pages
 from scrape.render import chromium_available
@@ -123,7 +124,8 @@ def test_scores_rank_the_programs_that_say_more_higher(survey):
     assert scores["OH"] > scores["VT"] > 0
     assert scores["CO"] > 0
     assert scores["WY"] == scores["NM"] == 0
-    assert all(0 <= score <= 100 for score in scores.values())
+    assert scores["AK"] is None  # known only from a reference: not scored, never 0
+    assert all(0 <= score <= 100 for code, score in scores.items() if code != "AK")
 
 
 def test_site_index_lists_every_program_state_with_its_score(survey):
@@ -159,7 +161,8 @@ def test_offline_run_fails_every_program_with_a_reason_and_still_builds_the_site
     assert result.exit_code == 1, result.output
     reports = [json.loads(p.read_text()) for p in (data_dir / "pages").glob("*.crawl.json")]
     crawled = [r for r in reports if r["status"] != "skipped"]
-    assert len(crawled) >= 100
+    official = [p for p in load_registry().programs if p.program_found and p.has_official_page]
+    assert len(crawled) == len(official) >= 90  # programs known only from references are never requested
     assert all(r["status"] == "failed" for r in crawled)  # a DNS failure is never "blocked" (robots.txt rules)
     assert all(r["reason"] and "\n" not in r["reason"] for r in crawled)
     assert all(r["counters"].get("requests", 0) <= 3 for r in crawled)  # one robots.txt attempt per seed host
@@ -169,3 +172,36 @@ def test_offline_run_fails_every_program_with_a_reason_and_still_builds_the_site
     assert {j["score"] for j in latest["jurisdictions"]} == {None}
     assert "not scored" in (site_dir / "index.html").read_text(encoding="utf-8")
     assert (site_dir / "index.html").exists()
+
+
+def test_a_program_known_only_from_a_reference_is_not_crawled_and_not_scored(survey):
+    data_dir, site_dir, results = survey
+    entry = program(results, "ak-demo-reference")
+    assert entry["status"] == "no_official_page"
+    assert entry["score"] is None and entry["concepts"] == {} and entry["pages"] == 0
+    alaska = next(j for j in results["jurisdictions"] if j["state"] == "AK")
+    assert alaska["score"] is None  # the news story's ethics words are never credited to the state
+    assert not (data_dir / "pages" / "ak-demo-reference.jsonl").exists()
+    page = state_page(site_dir, "AK")
+    assert "No official web page found" in page and "no official web page found" in page
+    assert "Sources about this program" in page
+    assert "/2026/peer-support-professionals.html" in page and "third party" in page
+    assert "Coverage score" not in page
+
+
+def test_the_reference_site_receives_no_request_from_the_crawl(tmp_path):
+    with serve_sample_web() as sites:
+        registry = write_sample_registry(sites, tmp_path / "programs.yaml")
+        result = runner.invoke(app, ["crawl", "--registry", str(registry), "--data-dir", str(tmp_path / "data"),
+                                     "--only", "AK", "--delay", "0"])
+        assert result.exit_code == 0, result.output
+        assert sites["news"].requests == []
+
+
+def test_state_pages_say_who_publishes_each_quoted_page(survey):
+    _, site_dir, _ = survey
+    ohio = state_page(site_dir, "OH")
+    assert "(published by: state agency)" in ohio
+    colorado = state_page(site_dir, "CO")
+    assert "(published by: certification board)" in colorado  # the handbook PDF sits on the board's host
+    assert "(certification board)" in colorado  # next to the official page crawled

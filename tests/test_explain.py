@@ -59,3 +59,17 @@ def test_no_results_yet_is_bad_input_telling_what_to_run(tmp_path):
     result = runner.invoke(app, ["explain", "OH", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "peerscan analyze" in result.output
+
+
+def test_explain_says_a_state_known_only_from_references_is_not_scored(tmp_path):
+    from peerscan.citations import SourcePage
+
+    program = Program(id="ks-cps", state="KS", name="Certified Peer Specialist", credentials=("CPS",), body="KDADS",
+                      type="mental_health", seeds=(), source="https://directory.example/ks", verified="2026-11-28",
+                      references=(SourcePage("https://directory.example/ks", "third_party"),))
+    registry = Registry(programs=(program,), jurisdictions=(Jurisdiction("KS", "Kansas", "state", (1, 1)),))
+    analyze_run(tmp_path, registry, load_taxonomy())
+    text = explain_state(tmp_path, "KS", load_taxonomy())
+    assert text.startswith("Kansas (KS): not scored")
+    assert "ks-cps — Certified Peer Specialist: no_official_page, 0 pages and documents read, not scored" in text
+    assert text.rstrip().endswith("No official web page was found for its programs: only third-party sources describe them.")

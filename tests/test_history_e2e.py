@@ -70,7 +70,7 @@ class FixtureWeb:
                 ("nj-cprs", "NJ", self.jersey.url("/cprs/")), ("tx-pss", "TX", self.texas.url("/pss/"))]
         entries = "".join(
             f"  - id: {pid}\n    state: {code}\n    name: Fixture program {pid}\n    credentials: [Peer]\n"
-            f"    body: Fixture board\n    type: combined\n    seeds: [{seed}]\n    source: {seed}\n"
+            f"    body: Fixture board\n    type: combined\n    seeds: [{{url: {seed}, publisher: board}}]\n    source: {seed}\n"
             f"    verified: 2026-11-26\n"
             for pid, code, seed in rows)
         return "programs:\n" + entries

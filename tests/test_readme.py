@@ -27,7 +27,7 @@ def cli_commands() -> dict[str, str]:
 
 
 def readme_table() -> dict[str, str]:
-    rows = re.findall(r"^\| `(peerscan [a-z ]+)` \| (.+?) \|$", README, flags=re.MULTILINE)
+    rows = re.findall(r"^\| `(peerscan [a-z -]+)` \| (.+?) \|$", README, flags=re.MULTILINE)
     return dict(rows)
 
 

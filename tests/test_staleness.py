@@ -120,3 +120,11 @@ def test_a_partial_crawl_says_how_many_documents_it_kept_from_an_earlier_crawl()
                        counters={"kept_from_earlier": 1})
     assert program_state(host_down, True, True).reason.endswith("; 1 document kept from an earlier crawl")
     assert program_state(report("partial", reason="r"), True, True).reason == "r"
+
+
+def test_a_program_without_an_official_page_is_neither_crawled_nor_stale():
+    from analyze.staleness import describe_condition
+
+    state = program_state(report("failed"), program_found=True, has_pages=True, has_official_page=False)
+    assert state.status == "no_official_page" and not state.stale
+    assert describe_condition(program("x", None, "no_official_page")) == "no official web page found"

@@ -35,8 +35,9 @@ def test_no_results_yet_is_said_plainly(tmp_path):
 def test_counts_programs_by_status_with_unreachable_and_nothing_found_flags(tmp_path):
     save_run(tmp_path, SECOND)
     summary = summarize_run(tmp_path)
-    assert summary.counts == {"ok": 2, "partial": 0, "failed": 0, "stale": 1, "blocked": 1, "unreachable": 1, "refused": 0,
-                              "nothing_found": 1, "not_crawled": 0, "no_program": 1}
+    assert summary.counts == {"ok": 2, "partial": 0, "failed": 0, "stale": 1, "blocked": 1, "unreachable": 1,
+                              "refused": 0, "nothing_found": 1, "not_crawled": 0, "no_official_page": 0,
+                              "no_program": 1}
     assert (summary.programs, summary.pages, summary.errors, summary.robots_blocked) == (5, 33, 2, 1)
     assert summary.diff is None
 

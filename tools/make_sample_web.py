@@ -200,7 +200,18 @@ def falsefriends() -> None:
           "<p>Follow us on Facebook for training dates.</p>"))
 
 
+def news() -> None:
+    # A newspaper's story about a program whose own pages research could not find. It talks about ethics and
+    # boundaries on purpose: the program is known only from this reference, which is never crawled, so none
+    # of these words may ever be credited to the program.
+    write("news", "2026/peer-support-professionals.html", page("Peer support professionals join the workforce",
+          "<h1>Peer support professionals join the workforce</h1>"
+          "<p>The state's new Peer Support Professional certification requires a code of ethics, training "
+          "on boundaries and dual relationships, and rules on gifts from people served.</p>"
+          "<p>Reporting by the Sample Daily News.</p>"))
+
+
 if __name__ == "__main__":
-    for build in (agency, nonprofit, board, division, silent, falsefriends):
+    for build in (agency, nonprofit, board, division, silent, falsefriends, news):
         build()
     print(f"wrote {sum(1 for p in ROOT.rglob('*') if p.is_file())} files under {ROOT}")

@@ -3,6 +3,7 @@
 Drawn with Pillow's built-in scalable font (ImageFont.load_default(size=...)), so no font package is needed.
 """
 
+import datetime
 import io
 
 from PIL import Image, ImageDraw, ImageFont
@@ -24,5 +25,8 @@ def make_scanned_pdf(pages: list[list[str]], font_px: int = 30) -> bytes:
             y += int(font_px * 1.5)
         images.append(image)
     out = io.BytesIO()
-    images[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=images[1:])
+    # Fixed dates keep the file byte-identical from run to run (the sample web is committed).
+    fixed = datetime.datetime(2026, 11, 26, tzinfo=datetime.UTC)
+    images[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=images[1:], creationDate=fixed,
+                   modDate=fixed)
     return out.getvalue()
