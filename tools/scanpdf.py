@@ -5,6 +5,7 @@ Drawn with Pillow's built-in scalable font (ImageFont.load_default(size=...)), s
 
 import datetime
 import io
+import time
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -26,7 +27,7 @@ def make_scanned_pdf(pages: list[list[str]], font_px: int = 30) -> bytes:
         images.append(image)
     out = io.BytesIO()
     # Fixed dates keep the file byte-identical from run to run (the sample web is committed).
-    fixed = datetime.datetime(2026, 11, 26, tzinfo=datetime.UTC)
+    fixed = time.gmtime(datetime.datetime(2026, 11, 26, tzinfo=datetime.UTC).timestamp())
     images[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=images[1:], creationDate=fixed,
                    modDate=fixed)
     return out.getvalue()
