@@ -16,12 +16,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from peerscan.localweb import LocalSite, Response  # noqa: E402
+from scrape.crawl import make_client  # noqa: E402
 from scrape.crawl_log import CrawlLog  # noqa: E402
 from scrape.extract_settings import ExtractSettings  # noqa: E402
+from scrape.fetch import Fetcher  # noqa: E402
 from scrape.guard import AddressGuard  # noqa: E402
 from scrape.ocr import ocr_pages  # noqa: E402
 from scrape.render import Renderer  # noqa: E402
 from scrape.settings import CrawlSettings  # noqa: E402
+from scrape.throttle import HostThrottle  # noqa: E402
 from tools.scanpdf import make_scanned_pdf  # noqa: E402
 
 APP_JS = """const root = document.getElementById('root');
@@ -81,13 +84,24 @@ def render_figures(pages: int) -> dict:
 
     async def go(site: LocalSite) -> list[float]:
         renderer = Renderer(settings)
-        guard = AddressGuard(frozenset({"loopback"}))
+        log = CrawlLog()
+        async with make_client(settings) as client:
+            # The crawler's own fetcher answers the browser's requests, as in a crawl (no delay: timing the render).
+            fetcher = Fetcher(client, settings, HostThrottle(0.0), AddressGuard(frozenset({"loopback"})), log)
+
+            async def fetch(url: str):
+                fetched = await fetcher.fetch(url)
+                return (fetched.status, fetched.header("content-type"), fetched.body) if fetched.status else None
+
+            return await rendered_seconds(renderer, site, fetch, log)
+
+    async def rendered_seconds(renderer: Renderer, site: LocalSite, fetch, log: CrawlLog) -> list[float]:
         seconds = []
         try:
-            await renderer.render(site.url("/spa-0/"), SPA.encode(), "text/html", guard, CrawlLog())  # launch
+            await renderer.render(site.url("/spa-0/"), SPA.encode(), "text/html", fetch, log)  # launch
             for i in range(pages):
                 started = time.perf_counter()
-                rendered = await renderer.render(site.url(f"/spa-{i}/"), SPA.encode(), "text/html", guard, CrawlLog())
+                rendered = await renderer.render(site.url(f"/spa-{i}/"), SPA.encode(), "text/html", fetch, log)
                 seconds.append(time.perf_counter() - started)
                 assert rendered.error is None and "Section 59" in rendered.html, rendered.error
         finally:

@@ -160,8 +160,9 @@ class ProgramCrawl:
         if renderer is None or not renderer.available:
             self.log.count("render_unavailable")
             return replace(record, error=CHROMIUM_MISSING)
-        async with self.shared.throttle.turn(host_key(record.final_url)):
-            rendered = await renderer.render(record.final_url, body, record.content_type, self.fetcher.guard, self.log)
+        # Not inside the page host's throttle turn: the page's own scripts take their turns on that host.
+        rendered = await renderer.render(record.final_url, body, record.content_type, self.fetch_for_browser,
+                                         self.log)
         if rendered.error:
             self.log.count("render_errors")
             return replace(record, error=rendered.error)
@@ -169,6 +170,16 @@ class ProgramCrawl:
         extracted = extract_html(rendered.html, record.final_url, ExtractSettings())
         return replace(record, rendered=True, title=extracted.title or record.title, blocks=extracted.blocks,
                        links=extracted.links, error=extracted.error)
+
+    async def fetch_for_browser(self, url: str) -> tuple[int, str | None, bytes] | None:
+        """A rendering page's request, fetched like any document: guard, robots.txt, delay, caps; None if not."""
+        admission = await self.gate.admit(url, 1)
+        if not admission.allowed:
+            return None
+        fetched = await self.fetcher.fetch(url, count_status_errors=False)
+        if fetched.status is None or fetched.error_kind not in (None, "http_status"):
+            return None
+        return fetched.status, fetched.header("content-type"), fetched.body
 
     def note(self, record: PageRecord) -> None:
         if record.error in (CHROMIUM_MISSING, OCR_MISSING) and record.error not in self.notes:

@@ -1,20 +1,22 @@
 """JavaScript rendering: pages whose HTML is an empty shell are run in headless Chromium (Playwright + Debian's chromium).
 
 Reads settings.render (auto/always/never), chromium_path, render_timeout_s, render_settle_ms and user_agent.
-Every browser request passes the program's address guard; images, fonts and media are never loaded.
+Every browser request is fetched by the crawler itself (guard, robots.txt, delay); images, fonts and media never are.
 """
 
 import asyncio
 import os
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from scrape.crawl_log import CrawlLog
-from scrape.guard import AddressGuard, DNSFailure, Refused
 from scrape.records import PageRecord
 from scrape.settings import CrawlSettings
 
 CHROMIUM_MISSING = "needs JavaScript; Chromium not available"
+# Answers one browser request: (status, content type, body), or None when it must not be (or could not be) fetched.
+SubresourceFetch = Callable[[str], Awaitable[tuple[int, str | None, bytes] | None]]
 RENDER_MODES = ("auto", "always", "never")
 NEARLY_EMPTY_CHARS = 200  # body text below this, with signs of client rendering, means the page needs JavaScript
 BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
@@ -86,32 +88,36 @@ class Renderer:
                     executable_path=self.settings.chromium_path, headless=True, args=list(CHROMIUM_ARGS))
             return self._browser
 
-    async def render(self, url: str, body: bytes, content_type: str | None, guard: AddressGuard,
+    async def render(self, url: str, body: bytes, content_type: str | None, fetch: "SubresourceFetch",
                      log: CrawlLog) -> Rendered:
-        """Run the page in Chromium from the body we fetched (the document is not requested twice)."""
+        """Run the page in Chromium; every request it makes is answered by our own fetcher (fetch).
+
+        The page itself is the body we already fetched; scripts, styles and XHR go through fetch, so the address
+        guard (with its one DNS answer), robots.txt, the host's delay and the size caps apply to them as to any
+        page, and Chromium never opens a connection of its own. Images, fonts, media and non-GET requests are
+        refused (a read-only crawler posts nothing).
+        """
         browser = await self._browser_ready()
         context = await browser.new_context(user_agent=self.settings.user_agent, java_script_enabled=True,
                                             service_workers="block", accept_downloads=False)
         try:
             async def route(route, request) -> None:
-                if request.resource_type in BLOCKED_RESOURCES:
-                    log.count("render_blocked_resources")
-                    await route.abort("blockedbyclient")
-                    return
                 if request.is_navigation_request() and request.url.rstrip("/") == url.rstrip("/"):
                     await route.fulfill(status=200, body=body, content_type=content_type or "text/html")
                     return
-                if not request.url.startswith(("http://", "https://")):
+                if (request.resource_type in BLOCKED_RESOURCES or request.method != "GET"
+                        or not request.url.startswith(("http://", "https://"))):
+                    log.count("render_blocked_requests")
                     await route.abort("blockedbyclient")
                     return
-                try:
-                    await guard.check(request.url)
-                except (Refused, DNSFailure, ValueError):
-                    log.count("render_guard_refused")
-                    await route.abort("addressunreachable")
+                answer = await fetch(request.url)
+                if answer is None:
+                    log.count("render_refused_requests")  # guard, robots.txt or a failed fetch
+                    await route.abort("blockedbyclient")
                     return
                 log.count("render_requests")
-                await route.continue_()
+                status, kind, payload = answer
+                await route.fulfill(status=status, body=payload, content_type=kind or "application/octet-stream")
 
             await context.route("**/*", route)
             page = await context.new_page()

@@ -27,7 +27,8 @@ from tests.support import require
 from tools.scanpdf import make_scanned_pdf
 
 JURISDICTIONS = (Jurisdiction("OH", "Ohio", "state", (1, 1)), Jurisdiction("WA", "Washington", "state", (1, 2)))
-SPA = ('<!doctype html><html><head><title>Peer portal</title><script src="/portal/app.js" defer></script></head>'
+SPA = ('<!doctype html><html><head><title>Peer portal</title><script src="/portal/app.js" defer></script>'
+       '<script src="/private/tracker.js" defer></script></head>'
        '<body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>')
 APP_JS = ("document.getElementById('root').innerHTML = '<main><h1>Peer Specialist Portal</h1>"
           "<p>Peer specialists do not friend or follow the people they serve on social media.</p>"
@@ -88,6 +89,7 @@ class FixtureWeb:
             "/portal/banner.png": Response(b"\x89PNG", content_type="image/png"),
             "/portal/conduct.html": Response(html("<p>Standards of conduct apply to every certified peer.</p>")),
             "/private/x": Response(html("<p>private</p>")),
+            "/private/tracker.js": Response("window.tracked = true;", content_type="application/javascript"),
         })
         self.board.routes["/docs/code-of-ethics.pdf"] = Response(make_pdf(BOARD_PDF_LINES), content_type="application/pdf")
         self.partner.routes.update({
@@ -170,6 +172,7 @@ def test_a_single_page_app_is_rendered_in_chromium_and_its_dom_links_join_the_fr
     requested = web.agency.paths_requested()
     assert requested.count("/portal/") == 1  # the browser is handed the fetched HTML, not a second request
     assert "/portal/app.js" in requested and "/portal/banner.png" not in requested  # no images
+    assert "/private/tracker.js" not in requested  # the browser's requests obey robots.txt too
     assert "/portal/conduct.html" in requested  # a link that exists only in the rendered DOM
     agent = {r.headers["user-agent"] for r in web.agency.requests}
     assert agent == {CrawlSettings().user_agent}  # the browser says who it is, like every other request
@@ -271,3 +274,18 @@ def test_an_off_site_document_is_a_leaf_whatever_its_words_but_not_from_a_menu()
     policy = LeafPolicy(vocabulary, CrawlSettings().leaf_min_relevance, vocabulary.never_follow)
     assert policy.choose(Link("https://board.example/files/f-102.pdf", "Form 102"))[0] is not None
     assert policy.choose(Link("https://board.example/files/f-102.pdf", "Form 102", "navigation"))[0] is None
+
+
+def test_a_rendering_page_cannot_reach_an_address_the_guard_refuses(tmp_path):
+    require(chromium_available(CrawlSettings()), "Chromium (/usr/bin/chromium) and Playwright are needed to render")
+    metadata = ('<!doctype html><html><head><title>Portal</title>'
+                '<script src="http://169.254.169.254/latest/meta-data/boot.js"></script></head>'
+                '<body><noscript>Please enable JavaScript.</noscript><div id="root"></div></body></html>')
+    with LocalSite({"/": Response(metadata)}) as site:
+        crawl([make_program("oh-ssrf", [site.url("/")])], tmp_path)
+    record = read_pages(tmp_path, "oh-ssrf")[0]
+    counters = read_report(tmp_path, "oh-ssrf").counters
+    assert record.rendered  # the page still renders, without that script
+    # Refused by the guard before any connection: the browser opens none of its own.
+    assert counters["render_refused_requests"] == 1 and counters["guard_refused"] == 1
+    assert counters.get("render_requests", 0) == 0
