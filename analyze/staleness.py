@@ -107,7 +107,7 @@ def describe_condition(program: ProgramResult) -> str:
         "nothing_found": f"crawled {program.pages} documents, no ethics or boundary content found",
         "stale": "latest crawl failed" if program.consecutive_failures else "not confirmed by the latest crawl",
         "blocked": "blocked by robots.txt",
-        "refused": "the site refused automated access",
+        "refused": "refused",  # the reason says how: "the site refused automated access (HTTP 403)"
         "unreachable": f"unreachable since {_day(program.unreachable_since)}",
         "failed": "crawl failed, no earlier findings",
         "not_crawled": "not crawled yet",

@@ -57,7 +57,7 @@ def program_status(p: ProgramResult) -> StatusView:
             text += f"; findings last confirmed {short_date(p.last_confirmed)}"
         return StatusView("blocked", text)
     if p.status == "refused":
-        text = "the site refused automated access"
+        text = "refused"  # the page adds the reason: "the site refused automated access (HTTP 403)"
         if p.stale and p.last_confirmed:
             text += f"; findings last confirmed {short_date(p.last_confirmed)}"
         return StatusView("refused", text)
