@@ -7,6 +7,7 @@ asserted on the servers' request logs and on the results (concept, strength, evi
 """
 
 import gzip
+import html as htmllib
 
 import pytest
 
@@ -15,6 +16,7 @@ from analyze.taxonomy import load_taxonomy
 from peerscan.localweb import LocalSite, Response
 from peerscan.minipdf import make_pdf
 from peerscan.registry import Jurisdiction, Registry
+from report.build import build_site
 from scrape.extract import extract_document
 from scrape.frontier import load_vocabulary
 from scrape.leaves import LeafPolicy, export_url
@@ -117,9 +119,11 @@ def reach(tmp_path_factory):
     with FixtureWeb() as web:
         programs = web.programs()
         summary = crawl(programs, data, fast_settings(sitemaps=True))
-    run = analyze_run(data, Registry(tuple(programs), JURISDICTIONS), load_taxonomy())
+    registry = Registry(tuple(programs), JURISDICTIONS)
+    run = analyze_run(data, registry, load_taxonomy())
+    build_site(data, data / "site", registry, load_taxonomy())
     by_id = {p.id: p for j in run.jurisdictions for p in j.programs}
-    yield {"web": web, "data": data, "summary": summary, "run": run, "programs": by_id,
+    yield {"web": web, "data": data, "summary": summary, "run": run, "programs": by_id, "site": data / "site",
            "pages": {r.url: r for r in read_pages(data, "oh-reach")}}
 
 
@@ -200,6 +204,21 @@ def test_a_bot_wall_is_refused_asked_twice_at_most_and_not_scored(reach):
     washington = next(j for j in reach["run"].jurisdictions if j.state == "WA")
     assert washington.score is None  # a state is scored from its scored programs only
     assert reach["programs"]["oh-reach"].score > 0
+
+
+def test_the_site_says_where_each_quote_came_from_and_that_the_walled_program_is_not_scored(reach):
+    ohio = htmllib.unescape((reach["site"] / "states" / "oh.html").read_text(encoding="utf-8"))
+    board = reach["web"].board.base.removeprefix("http://")
+    assert f"{board}, linked from the program's official pages" in ohio  # a leaf names its host
+    washington = htmllib.unescape((reach["site"] / "states" / "wa.html").read_text(encoding="utf-8"))
+    assert "not scored" in washington and "the site refused automated access (HTTP 403)" in washington
+    index = (reach["site"] / "index.html").read_text(encoding="utf-8")
+    assert 'href="states/wa.html" aria-label="Washington: not scored' in index
+    assert 'class="tile notscored"' in index  # its own map style, not "not crawled yet"
+    if chromium_available(CrawlSettings()):
+        assert "from the page as rendered with JavaScript" in ohio
+    if ocr_available():
+        assert "read by OCR from a scanned page" in ohio
 
 
 def test_budget_counts_leaves(reach, tmp_path):
