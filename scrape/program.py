@@ -167,6 +167,8 @@ class ProgramCrawl:
             self.log.count("render_errors")
             return replace(record, error=rendered.error)
         self.log.count("rendered")
+        if self.archive is not None:
+            self.archive.write_rendered(record.final_url, rendered.html, record.fetched_at)
         extracted = extract_html(rendered.html, record.final_url, ExtractSettings())
         return replace(record, rendered=True, title=extracted.title or record.title, blocks=extracted.blocks,
                        links=extracted.links, error=extracted.error)
@@ -179,6 +181,9 @@ class ProgramCrawl:
         fetched = await self.fetcher.fetch(url, count_status_errors=False)
         if fetched.status is None or fetched.error_kind not in (None, "http_status"):
             return None
+        if self.archive is not None:  # what the script saw, so the rendered text can be traced to its bytes
+            self.archive.write_response(fetched.final_url, fetched.status, fetched.reason_phrase, fetched.headers,
+                                        fetched.body, utc_now())
         return fetched.status, fetched.header("content-type"), fetched.body
 
     def note(self, record: PageRecord) -> None:
