@@ -52,18 +52,3 @@ def detect_files(paths: list[Path], taxonomy: Taxonomy,
             document["error"] = error
         documents.append(document)
     return {"documents": documents}
-
-
-def format_detect_text(result: dict) -> str:
-    """The detect result for people: per file its score, then each concept with its quotes."""
-    lines = []
-    for document in result["documents"]:
-        lines.append(f"{document['path']}: score {document['score']}/100, {len(document['concepts'])} concepts found")
-        if document.get("error"):
-            lines.append(f"  (no text: {document['error']})")
-        for cid, quotes in document["concepts"].items():
-            lines.append(f"  {cid}")
-            for quote in quotes:
-                where = quote["region"] + (f", page {quote['page']}" if quote.get("page") else "")
-                lines.append(f"    - \"{quote['quote']}\"  [{where}; matched: {quote['matched']}]")
-    return "\n".join(lines)

@@ -1,23 +1,12 @@
-"""What changed between two result sets (peerscan diff, the site's changes page and feed).
+"""What changed between two result sets: the records behind `peerscan diff`, the changes page and the feed.
 
-Reads data/results/history/<run-id>.json (or any two result files); prints text or JSON.
+Pure data (RunDiff and its JSON dict); the words people read are peerscan.vocabulary's (change_lines).
 """
 
-import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from analyze.results import (
-    AppliedReview,
-    JurisdictionResult,
-    ProgramResult,
-    RunResult,
-    history_dir,
-    history_runs,
-    read_run,
-)
+from analyze.results import AppliedReview, JurisdictionResult, ProgramResult, RunResult
 from analyze.reviews import normalize_quote
-from peerscan.errors import InputError
 
 CHANGE_KINDS = ("appeared", "disappeared", "strength")
 REVIEW_CHANGE_KINDS = ("added", "removed", "changed", "stale", "fresh")
@@ -205,120 +194,3 @@ def diff_to_dict(diff: RunDiff) -> dict:
     # "states" holds every change (as before); "reviews" lists the analysts' decisions that changed, apart.
     return {"old_run_id": diff.old_run_id, "new_run_id": diff.new_run_id,
             "generated_at": diff.generated_at, "empty": diff.empty, "states": states, "reviews": reviews}
-
-
-def _score(old: int | None, new: int | None) -> str:
-    if old is None:
-        return f"new, score {new}"
-    if new is None:
-        return f"removed (score was {old})"
-    return f"score {old} → {new}"
-
-
-def _concept_lines(changes: tuple[ConceptChange, ...]) -> list[str]:
-    lines = []
-    for c in changes:
-        if c.change == "appeared":
-            lines.append(f"    + {c.concept} ({c.new})")
-        elif c.change == "disappeared":
-            lines.append(f"    - {c.concept} (was {c.old})")
-        else:
-            lines.append(f"    ~ {c.concept}: {c.old} → {c.new}")
-    return lines
-
-
-def review_change_text(r: ReviewChange) -> str:
-    """One line about a changed decision, for terminals and the changes page."""
-    quote = r.quote if len(r.quote) <= 80 else r.quote[:79] + "…"
-    what = {"added": f"new decision: {r.verdict}",
-            "removed": f"decision removed (was {r.verdict})",
-            "changed": f"decision changed: {r.old_verdict} → {r.verdict}",
-            "stale": f"{r.verdict} is stale: the quote no longer appears in the crawl",
-            "fresh": f"{r.verdict} applies again: the quote is back"}[r.change]
-    return f"{r.concept}: {what} (by {r.reviewer}, {r.reviewed_at[:10]}) “{quote}”"
-
-
-def _review_lines(p: ProgramChange) -> list[str]:
-    facts = [] if p.crawl_changed or not p.score_changed else [_score(p.old_score, p.new_score)]
-    lines = [f"  {p.state} {p.program_id} ({p.program_name})" + (": " + "; ".join(facts) if facts else "")]
-    lines += [f"    * {review_change_text(r)}" for r in p.reviews]
-    return lines + _concept_lines(p.review_concepts)
-
-
-def _program_lines(p: ProgramChange) -> list[str]:
-    facts = []
-    if (p.score_changed and p.crawl_changed) or p.old_score is None or p.new_score is None:
-        facts.append(_score(p.old_score, p.new_score))
-    if p.status_changed and p.old_status and p.new_status:
-        facts.append(f"status {p.old_status} → {p.new_status}")
-    if p.new_status == "stale" and p.last_confirmed:
-        facts.append(f"findings last confirmed {p.last_confirmed[:10]}")
-    if p.unreachable_since:
-        facts.append(f"unreachable since {p.unreachable_since[:10]}")
-    head = f"  {p.program_id} ({p.program_name})"
-    return [head + (": " + "; ".join(facts) if facts else "")] + _concept_lines(p.concepts)
-
-
-def format_diff_text(diff: RunDiff) -> str:
-    """Plain text for terminals and CI logs: crawl changes (a block per state), then analysts' review changes."""
-    head = f"changes from run {diff.old_run_id} to {diff.new_run_id}"
-    if diff.empty:
-        return f"no changes between run {diff.old_run_id} and {diff.new_run_id}"
-    lines = [head]
-    reviewed = [p for p in diff.programs if p.reviews]
-    crawled = {p.state for p in diff.programs if p.crawl_changed}
-    if reviewed:
-        lines.append("crawl changes:" if crawled or diff.states else "crawl changes: none")
-    for state in diff_to_dict(diff)["states"]:
-        if state["state"] not in crawled and not state["score_changed"]:
-            continue  # only review changes here: they are listed below
-        label = state["state"] + (f" {state['name']}" if state["name"] else "")
-        if state["score_changed"]:
-            label += f": {_score(state['old_score'], state['new_score'])}"
-        lines.append(label)
-        for program in diff.programs:
-            if program.state == state["state"] and program.crawl_changed:
-                lines += _program_lines(program)
-    if reviewed:
-        lines.append("review changes (analysts' decisions):")
-        for program in reviewed:
-            lines += _review_lines(program)
-    return "\n".join(lines)
-
-
-def _resolve(data_dir: Path, given: Path) -> Path:
-    """A result file path, or a bare run id found in the history folder."""
-    if given.exists():
-        return given
-    by_id = history_dir(data_dir) / f"{given.name.removesuffix('.json')}.json"
-    if by_id.exists():
-        return by_id
-    raise InputError(f"no result file {str(given)!r}", given,
-                     fix=f"give a path to a result JSON or a run id from {history_dir(data_dir)}")
-
-
-def choose_runs(data_dir: Path, old: Path | None, new: Path | None) -> tuple[Path, Path]:
-    """The two result files to compare: given ones, else the last two (or the one before NEW) in history."""
-    runs = history_runs(data_dir)
-    if old is not None and new is not None:
-        return _resolve(data_dir, old), _resolve(data_dir, new)
-    if old is not None:
-        if not runs:
-            raise InputError("no runs in the history folder to compare with", history_dir(data_dir),
-                             fix="give both files: peerscan diff OLD NEW")
-        return _resolve(data_dir, old), runs[-1]
-    if len(runs) < 2:
-        raise InputError(f"need two runs to compare, found {len(runs)} in the history folder", history_dir(data_dir),
-                         fix="run `peerscan run` (or `peerscan analyze`) again, or name two result files: "
-                             "peerscan diff OLD NEW")
-    return runs[-2], runs[-1]
-
-
-def diff_command(data_dir: Path, old: Path | None, new: Path | None, fmt: str) -> str:
-    """The text or JSON that `peerscan diff` prints."""
-    old_path, new_path = choose_runs(Path(data_dir), old, new)
-    fix = "pass data/results/latest.json or a file from data/results/history/"
-    diff = diff_runs(read_run(old_path, fix), read_run(new_path, fix))
-    if fmt == "json":
-        return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=1)
-    return format_diff_text(diff)

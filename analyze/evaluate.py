@@ -115,27 +115,6 @@ def evaluate_gold(gold_path: Path, taxonomy: Taxonomy,
                       {cid: ConceptScore(*c) for cid, c in heldout.items()}, tuple(mistakes))
 
 
-def format_eval_table(report: EvalReport) -> str:
-    """A plain-text table: concept, precision, recall, counts, and held-out precision/recall."""
-    lines = [f"gold set: {report.gold_items} items ({report.heldout_items} held out; their first, untuned figures "
-             "are in docs/detection.md)",
-             f"{'concept':22} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}   held-out P / R"]
-    for cid, score in report.concepts.items():
-        held = report.heldout[cid]
-        lines.append(f"{cid:22} {score.precision:9.2f} {score.recall:7.2f} {score.tp:4} {score.fp:4} {score.fn:4}"
-                     f"   {held.precision:.2f} / {held.recall:.2f}")
-    return "\n".join(lines)
-
-
-def format_independent_table(report: EvalReport) -> str:
-    """The independent held-out batch: written by another author, never tuned on — the honest estimate."""
-    lines = [f"independent held-out batch: {report.gold_items} items (never used for tuning)",
-             f"{'concept':22} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    lines += [f"{cid:22} {s.precision:9.2f} {s.recall:7.2f} {s.tp:4} {s.fp:4} {s.fn:4}"
-              for cid, s in report.concepts.items()]
-    return "\n".join(lines)
-
-
 def _rates(scores: dict[str, ConceptScore]) -> dict:
     return {cid: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "tp": s.tp, "fp": s.fp,
                   "fn": s.fn} for cid, s in scores.items()}

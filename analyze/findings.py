@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from analyze.evidence import select_evidence
 from analyze.match import Matcher, detect_concepts
 from analyze.results import ConceptFinding, Evidence
-from analyze.score import best_strength, region_strength
+from peerscan.vocabulary import best_strength, strength_of_region
 from scrape.records import TextBlock
 
 
@@ -53,7 +53,7 @@ def build_findings(evidence: dict[str, list[Evidence]], limit: int) -> dict[str,
     """ConceptFinding per concept: strength from the best region, the best few quotes."""
     findings = {}
     for cid, items in evidence.items():
-        strength = best_strength(region_strength(e.region) for e in items)
+        strength = best_strength(strength_of_region(e.region) for e in items)
         if strength:
             findings[cid] = ConceptFinding(strength, select_evidence(items, limit))
     return findings

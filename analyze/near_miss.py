@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from analyze.normalize import normalize_text
-from analyze.score import BODY_REGIONS
 from analyze.sentences import split_sentences
 from analyze.taxonomy import Concept
+from peerscan.vocabulary import BODY_REGIONS
 from scrape.records import PageRecord
 
 

@@ -9,13 +9,8 @@ from pathlib import Path
 
 from peerscan.atomic import atomic_write
 from peerscan.errors import InputError
-
-# Program status values: ok / partial / failed / stale from DESIGN.md, plus
-# blocked (robots.txt forbids the seeds), refused (401/403/challenge page), no_program (registry lead only),
-# no_official_page (a program known only from third-party references: nothing of its own to read, score null),
-# not_crawled (never crawled).
-PROGRAM_STATUSES = ("ok", "partial", "failed", "stale", "blocked", "refused", "no_program", "no_official_page",
-                    "not_crawled")
+from peerscan.runid import history_file, run_order
+from peerscan.vocabulary import ProgramStatus
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class ProgramResult:
     id: str
     name: str
     score: int | None  # None: nothing of the program's own could be read (never 0, which means "read, none found")
-    status: str
+    status: str  # a peerscan.vocabulary.ProgramStatus value
     pages: int = 0  # documents with text analyzed
     failures: int = 0
     robots_blocked: int = 0
@@ -175,12 +170,43 @@ def history_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "results" / "history"
 
 
-def save_run(data_dir: Path, run: RunResult) -> Path:
-    """Write latest.json and history/<run-id>.json; returns the history path."""
+# Program statuses whose failure streak still counts toward "unreachable": the counter is content until then.
+COUNTING_STATUSES = frozenset({ProgramStatus.FAILED, ProgramStatus.STALE})
+
+
+def run_content(run: RunResult) -> dict:
+    """What a run found, without what changes every run anyway (run id, times, a streak that no longer matters).
+
+    Two runs with equal content differ for no reader: no history file, no commit, no feed entry.
+    """
+    data = run_to_dict(run)
+    del data["run_id"], data["generated_at"]
+    for jurisdiction in data["jurisdictions"]:
+        for program in jurisdiction["programs"]:
+            del program["last_checked"]
+            if not program["stale"]:
+                del program["last_confirmed"]  # a fresh crawl confirms every run: its date is not news
+            if program["unreachable_since"] or program["status"] not in COUNTING_STATUSES:
+                del program["consecutive_failures"]  # blocked programs and flagged ones count on forever
+    return data
+
+
+def save_run(data_dir: Path, run: RunResult) -> Path | None:
+    """Write latest.json, and history/<run-id>.json when the run's content differs from the newest history file.
+
+    Returns the history path, or None when nothing changed since the last recorded run.
+    """
     text = json.dumps(run_to_dict(run), indent=1, ensure_ascii=False, sort_keys=False) + "\n"
-    history = history_dir(data_dir) / f"{run.run_id}.json"
-    atomic_write(history, text)
     atomic_write(latest_path(data_dir), text)
+    previous = [p for p in history_runs(data_dir) if p.stem != run.run_id]
+    if previous:
+        try:
+            if run_content(load_run(previous[-1])) == run_content(run):
+                return None
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable last file is no reason to lose this run
+    history = history_file(data_dir, run.run_id)
+    atomic_write(history, text)
     return history
 
 
@@ -196,17 +222,6 @@ def read_run(path: Path, fix: str = "re-run `peerscan analyze`") -> RunResult:
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"not a readable peerscan result file ({exc.__class__.__name__}: {exc})", path,
                          fix=fix) from None
-
-
-def run_order(run_id: str) -> tuple[str, int]:
-    """Sort key of a run id: its UTC timestamp, then the counter of runs within the same second.
-
-    Plain string order is wrong here: '…Z-2' sorts before '…Z' because '-' < '.' in '…Z.json'.
-    """
-    base, _, counter = run_id.partition("Z-")
-    if counter.isdigit():
-        return base + "Z", int(counter)
-    return run_id, 1
 
 
 def history_runs(data_dir: Path) -> list[Path]:

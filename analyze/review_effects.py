@@ -10,7 +10,7 @@ from dataclasses import replace
 from analyze.normalize import normalize_text
 from analyze.results import AppliedReview, ConceptFinding, Evidence, RunResult
 from analyze.reviews import ReviewDecision, normalize_quote
-from analyze.score import BODY
+from peerscan.vocabulary import Strength
 from scrape.records import PageRecord
 
 
@@ -84,9 +84,9 @@ def apply_reviews(findings: dict[str, ConceptFinding], decisions: Iterable[Revie
                          for d in decisions_missed)
         found = result.get(concept)
         if found is None:
-            result[concept] = ConceptFinding(BODY, evidence, source="analyst")
+            result[concept] = ConceptFinding(Strength.BODY, evidence, source="analyst")
         else:  # an analyst's quote is body evidence: it lifts a navigation-only finding
-            result[concept] = replace(found, strength=BODY, evidence=found.evidence + evidence)
+            result[concept] = replace(found, strength=Strength.BODY, evidence=found.evidence + evidence)
     marks.sort(key=lambda m: (m.concept, m.reviewed_at, m.url))
     return result, tuple(marks)
 

@@ -23,6 +23,7 @@ from analyze.reviews import load_reviews, merge_decisions, reviews_path, same_ju
 from analyze.taxonomy import Taxonomy
 from peerscan.errors import InputError, InputErrors
 from peerscan.registry import Registry
+from peerscan.vocabulary import was_read
 from scrape.records import read_pages
 
 NO_RESULTS_FIX = "run `peerscan crawl` and `peerscan analyze` first"
@@ -82,7 +83,7 @@ def _near_miss_rows(run: RunResult, data_dir: Path, programs: list[tuple[str, Pr
     states = {p.id: state for state, p in programs}
     pairs = []
     for _, program in programs:
-        if program.pages <= 0 or program.status in ("no_program", "not_crawled"):
+        if not was_read(program):
             continue
         judged = {r.concept for r in program.reviews if r.kind in ("near_miss", "added") and not r.stale}
         pairs += [(program.id, cid) for cid in taxonomy.ids

@@ -8,14 +8,7 @@ from pathlib import Path
 
 from analyze.findings import Source, build_findings, collect_evidence
 from analyze.match import Matcher
-from analyze.results import (
-    ConceptFinding,
-    JurisdictionResult,
-    ProgramResult,
-    RunResult,
-    history_dir,
-    save_run,
-)
+from analyze.results import ConceptFinding, JurisdictionResult, ProgramResult, RunResult, save_run
 from analyze.review_effects import apply_reviews, page_texts
 from analyze.reviews import ReviewDecision, load_reviews, reviews_path
 from analyze.score import merge_strengths, score_concepts
@@ -23,6 +16,7 @@ from analyze.settings import AnalyzeSettings
 from analyze.staleness import program_state
 from analyze.taxonomy import Taxonomy
 from peerscan.registry import Program, Registry
+from peerscan.runid import new_run_id
 from scrape.records import PageRecord, TextBlock, read_pages, read_report
 
 
@@ -73,19 +67,13 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
     )
 
 
-def new_run_id(data_dir: Path, now: dt.datetime) -> str:
-    """UTC time as %Y-%m-%dT%H%M%SZ; a suffix keeps it unique when that history file exists."""
-    base = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H%M%SZ")
-    run_id, n = base, 1
-    while (history_dir(data_dir) / f"{run_id}.json").exists():
-        n += 1
-        run_id = f"{base}-{n}"
-    return run_id
-
-
 def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
-                settings: AnalyzeSettings = AnalyzeSettings()) -> RunResult:  # noqa: B008 - frozen
-    """Analyze every registry program, score programs and jurisdictions, and save the run."""
+                settings: AnalyzeSettings = AnalyzeSettings(),  # noqa: B008 - frozen
+                run_id: str | None = None) -> RunResult:
+    """Analyze every registry program, score programs and jurisdictions, and save the run as run_id.
+
+    The CLI passes the run id it gave the crawl, so archive, history file and feed entry share it.
+    """
     data_dir = Path(data_dir)
     matcher = Matcher(taxonomy, settings)
     decisions: dict[str, list[ReviewDecision]] = {}
@@ -103,7 +91,7 @@ def analyze_run(data_dir: Path, registry: Registry, taxonomy: Taxonomy,
         score = score_concepts(strengths, taxonomy) if scored else (None if found else 0)
         jurisdictions.append(JurisdictionResult(jurisdiction.code, jurisdiction.name, score, programs, strengths))
     now = dt.datetime.now(dt.UTC)
-    run = RunResult(new_run_id(data_dir, now), now.strftime("%Y-%m-%dT%H:%M:%SZ"), tuple(jurisdictions),
+    run = RunResult(run_id or new_run_id(data_dir, now), now.strftime("%Y-%m-%dT%H:%M:%SZ"), tuple(jurisdictions),
                     taxonomy.sha256)
     save_run(data_dir, run)
     return run

@@ -3,23 +3,7 @@
 from collections.abc import Iterable, Mapping
 
 from analyze.taxonomy import Taxonomy
-
-BODY, NAVIGATION = "body", "navigation"
-# Regions whose text is the content of a document; the others (link text, titles, menus) are navigation.
-BODY_REGIONS = frozenset({"body", "heading"})
-
-
-def region_strength(region: str) -> str:
-    """'body' for body/heading text, 'navigation' for link text, titles and menus."""
-    return BODY if region in BODY_REGIONS else NAVIGATION
-
-
-def best_strength(strengths: Iterable[str]) -> str | None:
-    """The strongest of several strengths ('body' beats 'navigation'); None when there are none."""
-    found = set(strengths)
-    if BODY in found:
-        return BODY
-    return NAVIGATION if NAVIGATION in found else None
+from peerscan.vocabulary import Strength, best_strength
 
 
 def merge_strengths(per_program: Iterable[Mapping[str, str]]) -> dict[str, str]:
@@ -28,7 +12,7 @@ def merge_strengths(per_program: Iterable[Mapping[str, str]]) -> dict[str, str]:
     for strengths in per_program:
         for cid, strength in strengths.items():
             merged.setdefault(cid, []).append(strength)
-    return {cid: best_strength(values) or NAVIGATION for cid, values in merged.items()}
+    return {cid: best_strength(values) or Strength.NAVIGATION for cid, values in merged.items()}
 
 
 def score_concepts(strengths: Mapping[str, str], taxonomy: Taxonomy) -> int:
@@ -39,8 +23,8 @@ def score_concepts(strengths: Mapping[str, str], taxonomy: Taxonomy) -> int:
     earned = 0.0
     for concept in taxonomy.concepts:
         strength = strengths.get(concept.id)
-        if strength == BODY:
+        if strength == Strength.BODY:
             earned += concept.weight
-        elif strength == NAVIGATION:
+        elif strength == Strength.NAVIGATION:
             earned += concept.weight * taxonomy.navigation_credit
     return int(round(100 * earned / total + 1e-9))

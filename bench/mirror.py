@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from peerscan.localweb import LocalSite, Response  # noqa: E402
-from peerscan.minipdf import make_pdf  # noqa: E402
+from tests.minipdf import make_pdf  # noqa: E402
 
 SECTIONS = 8
 TOPICS_PER_SECTION = 6

@@ -1,7 +1,7 @@
 """Stage 3 entry point: build_site() renders site/ from data/results (latest + history), registry, taxonomy.
 
-Reads data/results/latest.json, data/results/history/*.json and optional data/eval.json; templates come
-from report_templates/ (BuildSettings.templates_dir). Output is deterministic: no build timestamps.
+Reads data/results/latest.json, history/*.json, optional data/eval.json and data/archive/ (WARC record of each
+quote); templates come from report_templates/ (BuildSettings.templates_dir). Deterministic: no build timestamps.
 """
 
 import shutil
@@ -27,6 +27,7 @@ from report.settings import BuildSettings
 from report.status import STATUS_FILTERS
 from report.tilemap import legend
 from report.topics import concept_page
+from scrape.archive_index import ArchiveIndex
 
 GENERATED_DIRS = ("states", "concepts", "data", "static")  # stale files in these are removed after a build
 
@@ -60,7 +61,9 @@ def build_site(data_dir: Path, site_dir: Path, registry: Registry, taxonomy: Tax
     run = merge_run(latest, registry)
     names = {j.code: j.name for j in registry.jurisdictions}
     histories = score_history(history)
-    views = [jurisdiction_view(j, registry, taxonomy, settings, histories.get(j.state, ())) for j in run.jurisdictions]
+    archive = ArchiveIndex(data_dir)
+    views = [jurisdiction_view(j, registry, taxonomy, settings, histories.get(j.state, ()), archive)
+             for j in run.jurisdictions]
     changes = run_changes(history, taxonomy, names)
     env = make_environment(settings.templates_dir)
     common = {"site_title": settings.site_title, "run_id": run.run_id, "run_date": run.generated_at[:10],

@@ -3,6 +3,7 @@
 Reads the merged results (report.merge), the registry and the taxonomy; templates only loop and escape.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,20 +11,25 @@ from analyze.results import ConceptFinding, Evidence, JurisdictionResult, Progra
 from analyze.taxonomy import Concept, Taxonomy
 from peerscan.citations import PUBLISHER_TEXT, SourcePage
 from peerscan.registry import Program, Registry
+from peerscan.vocabulary import (
+    FOUND_WORDS,
+    REGION_WORDS,
+    Description,
+    ProgramStatus,
+    Region,
+    Strength,
+    best_strength,
+    day,
+    describe,
+    was_crawled,
+    was_read,
+)
 from report.highlight import Segment, highlight_segments, safe_href, trim_quote
 from report.reviews import ReviewNoteView, checked_text, evidence_source_text, review_notes
 from report.settings import BuildSettings
-from report.status import (
-    REGION_TEXT,
-    STRENGTH_TEXT,
-    UNCRAWLED,
-    StatusView,
-    not_found_text,
-    program_status,
-    short_date,
-    summary_status,
-)
+from report.status import not_found_text, summary_status
 from report.tilemap import TileMap, build_tilemap, score_class
+from scrape.archive_index import ArchiveIndex
 
 TYPE_TEXT = {"mental_health": "mental health", "substance_use": "substance use", "combined": "combined",
              "family": "family", "youth": "youth"}
@@ -49,6 +55,7 @@ class QuoteView:
     region: str
     source_text: str = ""  # says when an analyst, not the detection, supplied the quote
     publisher: str = ""  # who publishes the quoted page or document, in words
+    archived: str = ""  # the WARC file and record that hold the quoted document's bytes, when archived
     notes: tuple[str, ...] = ()  # how the text was read: OCR of a scan, JavaScript rendering
 
 
@@ -73,8 +80,8 @@ class ProgramView:
     confidence: str
     verified: str
     links: tuple[LinkView, ...]
-    status: StatusView
-    reason: str
+    status: Description
+    crawled: bool  # a crawl was meant to read it: crawl details are shown
     score: int | None
     pages: int
     failures: int
@@ -83,7 +90,7 @@ class ProgramView:
     found: tuple[FindingView, ...]
     not_found: tuple[str, ...]  # concept labels
     not_found_text: str
-    notes: str
+    notes: str  # research notes, shown for programs that were not found
     reviews: tuple[ReviewNoteView, ...] = ()  # rejected findings and stale reviews
     references: tuple[LinkView, ...] = ()  # sources about the program: shown, never crawled
 
@@ -114,7 +121,7 @@ class JurisdictionView:
     has_data: bool
     no_program: bool
     no_official_page: bool  # programs exist but none has an official web page to read
-    statuses: tuple[StatusView, ...]
+    statuses: tuple[Description, ...]
     last_checked: str
     cells: tuple[CellView, ...]  # one per key concept
     programs: tuple[ProgramView, ...]
@@ -123,12 +130,13 @@ class JurisdictionView:
     @property
     def program_count(self) -> int:
         """Programs found (registry rows that only record a fruitless search do not count)."""
-        return sum(1 for p in self.programs if p.status.code != "no_program")
+        return sum(1 for p in self.programs if p.status.code != ProgramStatus.NO_PROGRAM)
 
     @property
     def official_count(self) -> int:
         """Programs found that have an official web page (crawlable seeds)."""
-        return sum(1 for p in self.programs if p.status.code not in ("no_program", "no_official_page"))
+        return sum(1 for p in self.programs if p.status.code not in (ProgramStatus.NO_PROGRAM,
+                                                                      ProgramStatus.NO_OFFICIAL_PAGE))
 
     @property
     def status_codes(self) -> str:
@@ -136,7 +144,7 @@ class JurisdictionView:
 
     @property
     def status_text(self) -> str:
-        return "; ".join(s.text for s in self.statuses)
+        return "; ".join(s.short for s in self.statuses)
 
 
 def state_href(code: str) -> str:
@@ -166,12 +174,12 @@ def publisher_text(url: str, program: Program | None) -> str:
     return f"{host}, linked from the program's official pages"
 
 
-def quote_view(ev: Evidence, settings: BuildSettings, program: Program | None = None) -> QuoteView:
-    """Escapable segments of a quote with its matched words marked, its source link and its publisher."""
+def quote_view(ev: Evidence, settings: BuildSettings, program: Program | None = None, archived: str = "") -> QuoteView:
+    """Escapable segments of a quote with its matched words marked, its source link, publisher and WARC record."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_TEXT.get(ev.region, ev.region), evidence_source_text(ev),
-                     leaf_publisher_text(ev) or publisher_text(ev.url, program), evidence_notes(ev))
+                     REGION_WORDS.get(ev.region, ev.region), evidence_source_text(ev),
+                     leaf_publisher_text(ev) or publisher_text(ev.url, program), archived, evidence_notes(ev))
 
 
 def leaf_publisher_text(ev: Evidence) -> str:
@@ -184,7 +192,7 @@ def leaf_publisher_text(ev: Evidence) -> str:
 def evidence_notes(ev: Evidence) -> tuple[str, ...]:
     """How a quote's text was read, when not from a text layer: OCR of a scan, JavaScript rendering.
 
-    A leaf's host is said by publisher_text ("host, linked from the program's official pages").
+    A leaf's host is said by leaf_publisher_text ("host, linked from the program's official pages").
     """
     notes = []
     if ev.ocr:
@@ -195,12 +203,12 @@ def evidence_notes(ev: Evidence) -> tuple[str, ...]:
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings,
-                  program: Program | None = None) -> FindingView:
+                  program: Program | None = None, archived: Callable[[str], str] = lambda url: "") -> FindingView:
     # An analyst's quote first: it is why the finding counts, and the reader should see it is analyst-sourced.
-    evidence = sorted(finding.evidence, key=lambda e: (e.source != "analyst", e.region != "body", e.url,
+    evidence = sorted(finding.evidence, key=lambda e: (e.source != "analyst", e.region != Region.BODY, e.url,
                                                        e.page or 0, e.quote))
-    shown = tuple(quote_view(e, settings, program) for e in evidence[: settings.quotes_per_program])
-    return FindingView(concept.id, concept.label, finding.strength, STRENGTH_TEXT.get(finding.strength, finding.strength),
+    shown = tuple(quote_view(e, settings, program, archived(e.url)) for e in evidence[: settings.quotes_per_program])
+    return FindingView(concept.id, concept.label, finding.strength, FOUND_WORDS.get(finding.strength, finding.strength),
                        shown, max(0, len(evidence) - len(shown)), checked_text(finding))
 
 
@@ -221,22 +229,26 @@ def _links(program: Program | None) -> tuple[LinkView, ...]:
 
 
 def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxonomy,
-                 settings: BuildSettings) -> ProgramView:
-    """One program as its state page shows it."""
-    crawled = result.status not in UNCRAWLED
-    found = tuple(_finding_view(c, result.concepts[c.id], settings, program)
+                 settings: BuildSettings, archive: ArchiveIndex | None = None) -> ProgramView:
+    """One program as its state page shows it; archive (when given) names each quote's WARC record."""
+    def archived(url: str) -> str:
+        record = archive.find(result.id, url) if archive else None
+        return record.cite() if record else ""
+
+    found = tuple(_finding_view(c, result.concepts[c.id], settings, program, archived)
                   for c in taxonomy.concepts if c.id in result.concepts)
-    nothing_read = result.status in ("no_program", "no_official_page")
-    not_found = () if nothing_read else tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts)
+    listed = result.status not in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE)
+    not_found = tuple(c.label for c in taxonomy.concepts if c.id not in result.concepts) if listed else ()
+    notes = program.notes if program and not listed else ""
     return ProgramView(
         id=result.id, name=program.name if program else result.name, body=program.body if program else "",
         credentials=program.credentials if program else (), type_text=TYPE_TEXT.get(program.type, program.type) if program else "",
         confidence=program.confidence if program else "", verified=program.verified if program else "",
-        links=_links(program), status=program_status(result), reason=result.reason,
-        score=result.score if crawled else None, pages=result.pages, failures=result.failures,
-        robots_blocked=result.robots_blocked, last_checked=short_date(result.last_checked), found=found,
-        not_found=not_found, not_found_text=not_found_text(result) if not_found else "",
-        notes=program.notes if program else "", reviews=review_notes(result, taxonomy),
+        links=_links(program), status=describe(result), crawled=was_crawled(result.status),
+        score=result.score if was_read(result) else None, pages=result.pages, failures=result.failures,
+        robots_blocked=result.robots_blocked, last_checked=day(result.last_checked), found=found,
+        not_found=not_found, not_found_text=not_found_text(result) if not_found else "", notes=notes,
+        reviews=review_notes(result, taxonomy),
         references=tuple(_link(r) for r in program.references) if program else (),
     )
 
@@ -244,22 +256,19 @@ def program_view(result: ProgramResult, program: Program | None, taxonomy: Taxon
 def _best_strengths(j: JurisdictionResult) -> dict[str, str]:
     if j.concepts:
         return dict(j.concepts)
-    best: dict[str, str] = {}
-    for p in j.programs:
-        for cid, finding in p.concepts.items():
-            if best.get(cid) != "body":
-                best[cid] = finding.strength
-    return best
+    ids = {cid for p in j.programs for cid in p.concepts}
+    return {cid: best_strength(p.concepts[cid].strength for p in j.programs if cid in p.concepts) for cid in ids}
 
 
 def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxonomy, settings: BuildSettings,
-                      history: tuple[HistoryPoint, ...] = ()) -> JurisdictionView:
+                      history: tuple[HistoryPoint, ...] = (), archive: ArchiveIndex | None = None) -> JurisdictionView:
     """A jurisdiction with its programs, key-concept cells and summary status."""
     by_id = {p.id: p for p in registry.programs_in(j.state)}
-    programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings) for p in j.programs)
-    no_program = bool(j.programs) and all(p.status == "no_program" for p in j.programs)
-    no_official_page = not no_program and all(p.status in ("no_program", "no_official_page") for p in j.programs)
-    has_data = any(p.status not in UNCRAWLED for p in j.programs)
+    programs = tuple(program_view(p, by_id.get(p.id), taxonomy, settings, archive) for p in j.programs)
+    no_program = bool(j.programs) and all(p.status == ProgramStatus.NO_PROGRAM for p in j.programs)
+    no_official_page = not no_program and all(
+        p.status in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE) for p in j.programs)
+    has_data = any(was_read(p) for p in j.programs)
     best = _best_strengths(j)
     cells = []
     for concept in key_concepts(taxonomy):
@@ -267,15 +276,17 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
         if not has_data:
             cells.append(CellView("nodata", "—", -1))
         else:
-            cells.append(CellView(strength or "none", STRENGTH_TEXT.get(strength, "not found"),
-                                  {"body": 2, "navigation": 1}.get(strength or "", 0)))
-    checked = sorted(short_date(p.last_checked) for p in j.programs if p.last_checked)
+            cells.append(CellView(strength or "none", FOUND_WORDS.get(strength, "not found"),
+                                  {Strength.BODY: 2, Strength.NAVIGATION: 1}.get(strength or "", 0)))
+    checked = sorted(day(p.last_checked) for p in j.programs if p.last_checked)
     score = j.score if has_data else None
     return JurisdictionView(
         code=j.state, name=j.name, href=state_href(j.state), score=score,
-        score_css=score_class(score, settings.score_bins, no_program, has_data), has_data=has_data,
+        # Crawled, yet nothing read (refused, failed): "not scored", its own map style, not "not crawled yet".
+        score_css=score_class(score, settings.score_bins, no_program, any(was_crawled(p.status) for p in j.programs)),
+        has_data=has_data,
         no_program=no_program, no_official_page=no_official_page,
-        statuses=summary_status([program_status(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
+        statuses=summary_status([describe(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
         cells=tuple(cells), programs=programs, history=history,
     )
 
@@ -294,7 +305,7 @@ def tilemap_of(views: list[JurisdictionView], registry: Registry) -> TileMap:
             label = f"{v.name}: no certification program found"
         elif v.no_official_page:
             label = f"{v.name}: no official web page found"
-        elif v.score is None and v.has_data:
+        elif v.score_css == "notscored":
             label = f"{v.name}: not scored, no page of its programs could be read"
         elif v.score is None:
             label = f"{v.name}: not crawled yet"
@@ -323,8 +334,8 @@ def headlines(views: list[JurisdictionView], run: RunResult, taxonomy: Taxonomy)
         lines.append(f"{len(crawled)} of {total} jurisdictions have crawl results for their certification programs.")
     by_code = {j.state: _best_strengths(j) for j in run.jurisdictions}
     for concept in key_concepts(taxonomy) if crawled else ():  # "0 of 54 mention" would mislead before a crawl
-        body = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == "body")
-        nav = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == "navigation")
+        body = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == Strength.BODY)
+        nav = sum(1 for v in crawled if by_code.get(v.code, {}).get(concept.id) == Strength.NAVIGATION)
         line = f"{body} of {total} jurisdictions mention {concept.label.lower()} on their public program pages"
         if nav:
             line += f" ({nav} more only in a link, menu or page title)"

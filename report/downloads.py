@@ -14,7 +14,7 @@ from pathlib import Path
 from analyze.results import RunResult, run_to_dict
 from analyze.taxonomy import Taxonomy
 from peerscan.registry import Registry
-from report.status import program_status
+from peerscan.vocabulary import describe
 
 # Spreadsheet programs run cells starting with these as formulas; scraped text must not.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,7 +48,7 @@ def _program_rows(run: RunResult, registry: Registry) -> list[dict[str, object]]
                 "state": j.state, "state_name": j.name, "state_score": j.score, "program_id": p.id,
                 "program_name": p.name, "body": reg.body if reg else "", "type": reg.type if reg else "",
                 "credentials": "; ".join(reg.credentials) if reg else "", "confidence": reg.confidence if reg else "",
-                "status": p.status, "status_text": program_status(p).text, "score": p.score, "pages": p.pages,
+                "status": p.status, "status_text": describe(p).short, "score": p.score, "pages": p.pages,
                 "failures": p.failures, "robots_blocked": p.robots_blocked, "stale": int(p.stale),
                 "last_checked": p.last_checked or "", "last_confirmed": p.last_confirmed or "",
                 "unreachable_since": p.unreachable_since or "", "reason": p.reason,

@@ -5,17 +5,16 @@ found" for registry leads), so the site and downloads always list all of them.
 """
 
 from analyze.results import JurisdictionResult, ProgramResult, RunResult
+from analyze.staleness import program_state
 from peerscan.registry import Program, Registry
+from peerscan.vocabulary import ProgramStatus
 
 
 def _placeholder(program: Program) -> ProgramResult:
-    if not program.program_found:
-        return ProgramResult(program.id, program.name, 0, "no_program",
-                             reason="no certification program found in the registry research")
-    if not program.has_official_page:
-        return ProgramResult(program.id, program.name, None, "no_official_page",
-                             reason="no official web page found; only sources about it")
-    return ProgramResult(program.id, program.name, 0, "not_crawled", reason="not crawled yet")
+    """A program the run does not mention, with the status the analyze stage gives an uncrawled one."""
+    state = program_state(None, program.program_found, has_pages=False, has_official_page=program.has_official_page)
+    score = None if state.status == ProgramStatus.NO_OFFICIAL_PAGE else 0  # nothing of its own to score
+    return ProgramResult(program.id, program.name, score, state.status, reason=state.reason)
 
 
 def merge_run(run: RunResult | None, registry: Registry) -> RunResult:

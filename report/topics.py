@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from analyze.results import RunResult
 from analyze.taxonomy import Concept
+from peerscan.vocabulary import FOUND_WORDS, Region, Strength, best_strength, was_read
 from report.context import QuoteView, quote_view, state_href
 from report.settings import BuildSettings
-from report.status import STRENGTH_TEXT, UNCRAWLED
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def concept_page(concept: Concept, run: RunResult, settings: BuildSettings) -> C
     entries, not_found, not_checked = [], [], []
     for j in run.jurisdictions:
         link = NamedLink(j.name, state_href(j.state))
-        crawled = [p for p in j.programs if p.status not in UNCRAWLED and p.pages > 0]
+        crawled = [p for p in j.programs if was_read(p)]
         holders = [p for p in j.programs if concept.id in p.concepts]
         if not holders:
             (not_found if crawled else not_checked).append(link)
@@ -60,13 +60,13 @@ def concept_page(concept: Concept, run: RunResult, settings: BuildSettings) -> C
         programs = []
         for p in holders:
             finding = p.concepts[concept.id]
-            evidence = sorted(finding.evidence, key=lambda e: (e.region != "body", e.url, e.page or 0, e.quote))
-            programs.append(ProgramQuotes(p.name, STRENGTH_TEXT.get(finding.strength, finding.strength),
+            evidence = sorted(finding.evidence, key=lambda e: (e.region != Region.BODY, e.url, e.page or 0, e.quote))
+            programs.append(ProgramQuotes(p.name, FOUND_WORDS.get(finding.strength, finding.strength),
                                           tuple(quote_view(e, settings) for e in evidence[:1])))
-        strength = "body" if any(p.concepts[concept.id].strength == "body" for p in holders) else "navigation"
-        entries.append(StateEntry(j.state, j.name, state_href(j.state), strength, STRENGTH_TEXT[strength],
+        strength = best_strength(p.concepts[concept.id].strength for p in holders) or Strength.NAVIGATION
+        entries.append(StateEntry(j.state, j.name, state_href(j.state), strength, FOUND_WORDS[strength],
                                   tuple(programs)))
-    entries.sort(key=lambda e: (e.strength != "body", e.name))
-    return ConceptPage(concept, len(run.jurisdictions), sum(e.strength == "body" for e in entries),
-                       sum(e.strength == "navigation" for e in entries), tuple(entries), tuple(not_found),
+    entries.sort(key=lambda e: (e.strength != Strength.BODY, e.name))
+    return ConceptPage(concept, len(run.jurisdictions), sum(e.strength == Strength.BODY for e in entries),
+                       sum(e.strength == Strength.NAVIGATION for e in entries), tuple(entries), tuple(not_found),
                        tuple(not_checked))

@@ -4,7 +4,7 @@ These frozen dataclasses are the contract between scrape/ and analyze/; dicts ex
 """
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 
 from peerscan.atomic import atomic_write
@@ -74,7 +74,7 @@ class PageRecord:
     def to_dict(self) -> dict:
         # Same result as dataclasses.asdict(), without its deep copy of every string (a hot path of the crawl).
         data = dict(self.__dict__)
-        data["blocks"] = tuple(_compact(b.__dict__) for b in self.blocks)
+        data["blocks"] = tuple(dict(b.__dict__) for b in self.blocks)
         data["links"] = tuple(dict(link.__dict__) for link in self.links)
         return data
 
@@ -86,17 +86,15 @@ class PageRecord:
     @classmethod
     def from_dict(cls, raw: dict) -> "PageRecord":
         data = dict(raw)
+        data.setdefault("final_url", data.get("url"))  # left out when equal (compact_dict)
         data["blocks"] = tuple(TextBlock(**b) for b in data.get("blocks", ()))
         data["links"] = tuple(Link(**link) for link in data.get("links", ()))
         known = cls.__dataclass_fields__
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-def _compact(block: dict) -> dict:
-    """A block's dict without ocr=False, so pages files of text-layer documents keep their old shape."""
-    if block.get("ocr"):
-        return dict(block)
-    return {k: v for k, v in block.items() if k != "ocr"}
+# PageRecord fields with a default, and that default: compact_dict() leaves them out at that value.
+OPTIONAL_FIELDS = {f.name: f.default for f in fields(PageRecord) if f.default is not MISSING}
 
 
 @dataclass(frozen=True)
@@ -139,9 +137,27 @@ def report_path(data_dir: Path, program_id: str) -> Path:
     return Path(data_dir) / "pages" / f"{program_id}.crawl.json"
 
 
+# Fields left out of a stored record when they hold these values; reading restores them (git-scraped files stay small).
+BLOCK_DEFAULTS = {"region": "body", "page": None, "ocr": False}
+LINK_DEFAULTS = {"region": "body", "text": ""}
+
+
+def compact_dict(record: PageRecord) -> dict:
+    """The record as stored: fields at their default and a final_url equal to url are left out."""
+    data = {k: v for k, v in record.to_dict().items()
+            if k not in OPTIONAL_FIELDS or v != OPTIONAL_FIELDS[k]}
+    if data["final_url"] == data["url"]:
+        del data["final_url"]
+    if "blocks" in data:
+        data["blocks"] = [{k: v for k, v in b.items() if BLOCK_DEFAULTS.get(k, ...) != v} for b in data["blocks"]]
+    if "links" in data:
+        data["links"] = [{k: v for k, v in link.items() if LINK_DEFAULTS.get(k, ...) != v} for link in data["links"]]
+    return data
+
+
 def write_pages(data_dir: Path, program_id: str, records: list[PageRecord]) -> None:
-    """Replace a program's page records atomically."""
-    lines = (json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in records)
+    """Replace a program's page records atomically: one compact JSON object per line, keys sorted."""
+    lines = (json.dumps(compact_dict(r), ensure_ascii=False, sort_keys=True, separators=(",", ":")) for r in records)
     atomic_write(pages_path(data_dir, program_id), "".join(line + "\n" for line in lines))
 
 

@@ -14,3 +14,11 @@ def require(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"required under CI=true: {reason}")
     pytest.skip(reason)
+
+
+def assert_at_least(report: object, concept: str, floors: dict[str, tuple[float, float]], *context: object) -> None:
+    """A concept's precision and recall in an EvalReport stay at or above its (precision, recall) floor (default 1, 1)."""
+    score = report.concepts[concept]  # type: ignore[attr-defined]
+    precision_floor, recall_floor = floors.get(concept, (1.0, 1.0))
+    assert score.precision >= precision_floor, (concept, score, *context)
+    assert score.recall >= recall_floor, (concept, score, *context)

@@ -128,11 +128,11 @@ def test_jurisdiction_without_a_program_scores_zero(run):
     assert wyoming.programs[0].status == "no_program"
 
 
-def test_results_are_saved_as_latest_and_history_with_unique_run_ids(data_dir):
+def test_results_are_saved_as_latest_and_history_only_when_they_changed(data_dir):
     first = analyze_run(data_dir, REGISTRY, load_taxonomy())
     second = analyze_run(data_dir, REGISTRY, load_taxonomy())
     assert first.run_id != second.run_id
-    assert len(history_runs(data_dir)) == 2
+    assert [p.stem for p in history_runs(data_dir)] == [first.run_id]  # same findings: no second history file
     saved = json.loads(latest_path(data_dir).read_text(encoding="utf-8"))
     assert saved["run_id"] == second.run_id
     oh = saved["jurisdictions"][0]["programs"][0]["concepts"]["dual_relationships"]
@@ -170,7 +170,7 @@ def test_unreachable_threshold_comes_from_the_settings(data_dir):
 def test_cli_unreachable_after_option_reaches_the_results(data_dir, tmp_path):
     from typer.testing import CliRunner
 
-    from peerscan.cli import app
+    from peerscan_cli.cli import app
 
     registry = tmp_path / "programs.yaml"
     registry.write_text(

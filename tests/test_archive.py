@@ -3,10 +3,10 @@
 from warcio.archiveiterator import ArchiveIterator
 
 from peerscan.localweb import LocalSite, Response
-from peerscan.minipdf import make_pdf
 from scrape.archive import WarcArchive
 from scrape.records import read_pages
 from tests.hostile import crawl, fast_settings, html, links, make_program
+from tests.minipdf import make_pdf
 
 
 def read_warc(path):

@@ -99,7 +99,7 @@ def test_crawl_statuses_are_told_apart_on_state_pages(site: Path) -> None:
     assert "unreachable since 2026-11-12; findings last confirmed 2026-10-01" in text_of(site / "states" / "oh.html")
     assert "blocked by robots.txt" in text_of(site / "states" / "pa.html")
     wyoming = visible_text(text_of(site / "states" / "wy.html"))
-    assert "failed — HTTP 503 on every page" in wyoming
+    assert "failed (HTTP 503 on every page)" in wyoming
     assert "Not checked: no page or document of this program could be read" in wyoming
     assert "partial crawl" in text_of(site / "states" / "ca.html")
     assert "Not crawled yet" in text_of(site / "states" / "nv.html")
@@ -109,7 +109,7 @@ def test_stale_program_without_unreachable_flag_shows_last_confirmed_date(tmp_pa
     data = tmp_path / "data"
     save_run(data, make_run(second=False))  # the earlier run: oh-fam stale, not yet unreachable
     build_site(data, tmp_path / "site", make_registry(), make_taxonomy())
-    assert "stale — last confirmed 2026-10-01" in text_of(tmp_path / "site" / "states" / "oh.html")
+    assert "findings last confirmed 2026-10-01" in text_of(tmp_path / "site" / "states" / "oh.html")
 
 
 def test_concepts_not_found_are_described_by_what_was_crawled_never_as_absent(site: Path) -> None:

@@ -7,8 +7,8 @@ import re
 from typer.testing import CliRunner
 
 from peerscan import paths
-from peerscan.cli import app
 from peerscan.registry import load_registry
+from peerscan_cli.cli import app
 from scrape.ocr import ocr_available
 from scrape.render import chromium_available
 from scrape.settings import CrawlSettings

@@ -4,8 +4,8 @@ import json
 
 from typer.testing import CliRunner
 
-from peerscan.cli import app
-from peerscan.minipdf import make_pdf
+from peerscan_cli.cli import app
+from tests.minipdf import make_pdf
 
 runner = CliRunner()
 

@@ -5,10 +5,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from analyze.diff import ConceptChange, diff_command, diff_runs, format_diff_text
+from analyze.diff import ConceptChange, diff_runs
 from analyze.results import save_run
-from peerscan.cli import app
 from peerscan.errors import InputError
+from peerscan_cli.cli import app
+from peerscan_cli.diff import diff_command, format_diff_text
 from tests.runs_factory import program, run, state
 
 OLD = run("2026-11-19T0600Z",
@@ -81,9 +82,9 @@ def test_text_lists_each_state_then_its_programs_with_marks_for_concept_changes(
         "changes from run 2026-11-19T0600Z to 2026-11-26T0600Z",
         "OH State OH: score 40 → 55",
         "  oh-prs (Program oh-prs): score 40 → 55",
-        "    ~ boundaries: navigation → body",
-        "    + dual_relationships (body)",
-        "    - gifts (was navigation)",
+        "    ~ boundaries: navigation only → body text",
+        "    + dual_relationships: now found (body text)",
+        "    - gifts: no longer found (was navigation only)",
         "PA",
         "  pa-cps (Program pa-cps): status ok → stale; findings last confirmed 2026-11-19",
     ]
@@ -114,7 +115,8 @@ def test_json_groups_program_changes_under_their_state(tmp_path):
     assert (oh["state"], oh["old_score"], oh["new_score"], oh["score_changed"]) == ("OH", 40, 55, True)
     assert [c["concept"] for c in oh["programs"][0]["concepts"]] == ["boundaries", "dual_relationships", "gifts"]
     assert oh["programs"][0]["concepts"][1] == {"concept": "dual_relationships", "change": "appeared",
-                                                "old": None, "new": "body"}
+                                                "old": None, "new": "body",
+                                                "evidence_url": "http://example.test/ethics", "warc": None}
     assert (pa["score_changed"], pa["programs"][0]["new_status"]) == (False, "stale")
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from peerscan.cli import app
-from peerscan.demo import serve_sample_web, write_sample_registry
 from peerscan.registry import load_registry
+from peerscan_cli.cli import app
+from peerscan_cli.demo import serve_sample_web, write_sample_registry
 from scrape.ocr import ocr_available
 from scrape.records import read_pages
 from scrape.render import chromium_available
@@ -206,3 +206,16 @@ def test_state_pages_say_who_publishes_each_quoted_page(survey):
     colorado = state_page(site_dir, "CO")
     assert "(published by: certification board)" in colorado  # the handbook PDF sits on the board's host
     assert "(certification board)" in colorado  # next to the official page crawled
+
+
+def test_crawl_then_analyze_share_one_run_id_for_archive_and_history(survey):
+    data_dir, _, results = survey
+    run_id = results["run_id"]
+    assert [p.name for p in (data_dir / "archive").iterdir()] == [run_id]
+    assert [p.stem for p in (data_dir / "results" / "history").iterdir()] == [run_id]
+
+
+def test_state_pages_name_the_warc_record_behind_each_quote(survey):
+    _, site_dir, results = survey
+    page = state_page(site_dir, "OH")
+    assert f"archived as WARC record <code>archive/{results['run_id']}/oh-demo-agency.warc.gz &lt;urn:uuid:" in page

@@ -5,7 +5,7 @@ import json
 from typer.testing import CliRunner
 
 from analyze.taxonomy import REQUIRED_CONCEPTS
-from peerscan.cli import app
+from peerscan_cli.cli import app
 
 runner = CliRunner()
 

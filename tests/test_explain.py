@@ -3,12 +3,12 @@
 import pytest
 from typer.testing import CliRunner
 
-from analyze.explain import explain_state
 from analyze.run import analyze_run
 from analyze.taxonomy import load_taxonomy
-from peerscan.cli import app
 from peerscan.errors import InputError
 from peerscan.registry import Jurisdiction, Program, Registry
+from peerscan_cli.cli import app
+from peerscan_cli.explain import explain_state
 from scrape.records import CrawlReport, Link, PageRecord, TextBlock, write_pages, write_report
 
 runner = CliRunner()
@@ -71,5 +71,5 @@ def test_explain_says_a_state_known_only_from_references_is_not_scored(tmp_path)
     analyze_run(tmp_path, registry, load_taxonomy())
     text = explain_state(tmp_path, "KS", load_taxonomy())
     assert text.startswith("Kansas (KS): not scored")
-    assert "ks-cps — Certified Peer Specialist: no_official_page, 0 pages and documents read, not scored" in text
+    assert "ks-cps — Certified Peer Specialist: no official web page found, 0 pages and documents read, not scored" in text
     assert text.rstrip().endswith("No official web page was found for its programs: only third-party sources describe them.")

@@ -2,10 +2,10 @@
 
 import gzip
 
-from peerscan.minipdf import make_pdf
 from scrape.extract import extract_document
 from scrape.extract_settings import ExtractSettings
 from scrape.records import Link, TextBlock
+from tests.minipdf import make_pdf
 
 URL = "https://example.org/peer/ethics.html"
 

@@ -4,10 +4,10 @@ import io
 
 from pypdf import PdfReader, PdfWriter
 
-from peerscan.minipdf import make_pdf
 from scrape.extract import extract_document
 from scrape.extract_pdf import ENCRYPTED, NO_TEXT
 from scrape.extract_settings import ExtractSettings
+from tests.minipdf import make_pdf
 
 URL = "https://example.org/handbook.pdf"
 HANDBOOK = [

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from analyze.results import history_runs, load_run
-from peerscan.cli import app
 from peerscan.localweb import LocalSite, Request, Response
+from peerscan_cli.cli import app
 
 ETHICS_V1 = """<html><head><title>Code of Ethics</title></head><body><main>
 <h1>Code of Ethics for Peer Recovery Supporters</h1>
@@ -113,6 +113,29 @@ def _program(run, pid: str):
     return next(p for j in run.jurisdictions for p in j.programs if p.id == pid)
 
 
+def test_one_run_id_names_the_archive_the_history_file_and_the_feed_entry(survey):
+    data = survey["data"]
+    history = [p.stem for p in history_runs(data)]
+    assert set(history) <= {p.name for p in (data / "archive").iterdir()}
+    assert json.loads((data / "pages" / "oh-prs.crawl.json").read_text())["run_id"] == history[-1]
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ET.fromstring(survey["feed"]).findall(f"{atom}entry")
+    assert entry.findtext(f"{atom}id") == f"urn:peerscan:run:{history[1]}"
+
+
+def test_diff_points_from_a_new_finding_to_the_warc_record_of_its_bytes(survey):
+    lines = survey["diff_text"].stdout.splitlines()
+    found = lines.index("    + dual_relationships: now found (body text)")
+    pointer = lines[found + 1]
+    assert pointer.startswith("      evidence: http://127.0.0.1:") and "/peer/ethics.html — WARC archive/" in pointer
+    warc, record_id = pointer.split(" — WARC ")[1].split(" ")
+    from warcio.archiveiterator import ArchiveIterator
+
+    with (survey["data"] / warc).open("rb") as handle:
+        records = {r.rec_headers.get_header("WARC-Record-ID"): r.content_stream().read() for r in ArchiveIterator(handle)}
+    assert b"avoid dual relationships" in records[record_id]
+
+
 def test_every_run_keeps_its_own_history_file(survey):
     runs = history_runs(survey["data"])
     assert len(runs) == 4
@@ -129,7 +152,7 @@ def test_diff_text_shows_the_new_concept_and_the_stale_program(survey):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("changes from run ")
     oh = lines.index(next(line for line in lines if line.startswith("  oh-prs")))
-    assert "    + dual_relationships (body)" in lines[oh + 1:]
+    assert "    + dual_relationships: now found (body text)" in lines[oh + 1:]
     assert any(line.startswith("  pa-cps") and "status ok → stale" in line for line in lines)
 
 
@@ -137,7 +160,10 @@ def test_diff_json_has_the_same_changes_grouped_by_state(survey):
     payload = json.loads(survey["diff_json"].stdout)
     states = {s["state"]: s for s in payload["states"]}
     (oh,) = states["OH"]["programs"]
-    assert {"concept": "dual_relationships", "change": "appeared", "old": None, "new": "body"} in oh["concepts"]
+    (appeared,) = [c for c in oh["concepts"] if c["concept"] == "dual_relationships"]
+    assert (appeared["change"], appeared["old"], appeared["new"]) == ("appeared", None, "body")
+    assert appeared["evidence_url"].endswith("/peer/ethics.html")
+    assert appeared["warc"]["file"].startswith("archive/") and appeared["warc"]["record_id"].startswith("<urn:uuid:")
     assert oh["new_score"] > oh["old_score"]
     (pa,) = states["PA"]["programs"]
     assert (pa["old_status"], pa["new_status"], pa["concepts"]) == ("ok", "stale", [])
@@ -190,4 +216,4 @@ def test_the_run_summary_goes_to_the_step_summary_file_in_ci(survey):
     text = survey["step_summary"]
     assert text.startswith("## peerscan run ")
     assert "| stale | 1 |" in text and "| blocked | 1 |" in text
-    assert "+dual_relationships" in text
+    assert "+ dual_relationships: now found (body text)" in text

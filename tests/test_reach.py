@@ -14,7 +14,6 @@ import pytest
 from analyze.run import analyze_run
 from analyze.taxonomy import load_taxonomy
 from peerscan.localweb import LocalSite, Response
-from peerscan.minipdf import make_pdf
 from peerscan.registry import Jurisdiction, Registry
 from report.build import build_site
 from scrape.extract import extract_document
@@ -25,6 +24,7 @@ from scrape.records import Link, read_pages, read_report
 from scrape.render import CHROMIUM_MISSING, chromium_available
 from scrape.settings import CrawlSettings
 from tests.hostile import crawl, fast_settings, html, make_program
+from tests.minipdf import make_pdf
 from tests.support import require
 from tools.scanpdf import make_scanned_pdf
 

@@ -5,7 +5,7 @@ import re
 import typer.main
 
 from peerscan import paths
-from peerscan.cli import app
+from peerscan_cli.cli import app
 
 README = (paths.REPO_ROOT / "README.md").read_text(encoding="utf-8")
 

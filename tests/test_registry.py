@@ -6,9 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from peerscan import paths
-from peerscan.cli import app
 from peerscan.errors import InputErrors
 from peerscan.registry import load_registry
+from peerscan_cli.cli import app
 
 runner = CliRunner()
 GOOD_ENTRY = """\

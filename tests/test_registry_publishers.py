@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from peerscan.cli import app
 from peerscan.errors import InputErrors
 from peerscan.registry import load_registry
 from peerscan.third_parties import load_third_party_hosts
+from peerscan_cli.cli import app
 
 runner = CliRunner()
 ENTRY = """\

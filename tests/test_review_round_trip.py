@@ -18,9 +18,9 @@ from analyze.review_sheet import read_sheet, write_sheet
 from analyze.score import score_concepts
 from analyze.taxonomy import load_taxonomy
 from peerscan import paths
-from peerscan.cli import app
-from peerscan.demo import serve_sample_web, write_sample_registry
 from peerscan.localweb import Response
+from peerscan_cli.cli import app
+from peerscan_cli.demo import serve_sample_web, write_sample_registry
 
 runner = CliRunner()
 OH = "oh-demo-agency"

@@ -49,5 +49,5 @@ def test_changes_page_lists_review_changes_apart_from_crawl_changes(site):
     crawl, reviews = page.split("<h3>Analyst reviews</h3>", 1)
     assert "Dual relationships: now found (body text)" in crawl
     assert "new decision: reject" not in crawl
-    assert "gifts: new decision: reject (by Jane Analyst, 2026-11-25)" in reviews
+    assert "Gifts: new decision: reject (by Jane Analyst, 2026-11-25)" in reviews
     assert "Dual relationships" not in reviews

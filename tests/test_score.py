@@ -1,7 +1,8 @@
 """Scoring by the taxonomy rubric: body weight, navigation credit, state union of programs."""
 
-from analyze.score import best_strength, merge_strengths, region_strength, score_concepts
+from analyze.score import merge_strengths, score_concepts
 from analyze.taxonomy import Concept, Taxonomy
+from peerscan.vocabulary import best_strength, strength_of_region
 
 TAXONOMY = Taxonomy(concepts=(Concept("a", "A", "", 60, ("a",)), Concept("b", "B", "", 30, ("b",)),
                               Concept("c", "C", "", 10, ("c",))), navigation_credit=0.5)
@@ -28,8 +29,8 @@ def test_scores_are_normalised_when_weights_do_not_sum_to_100():
 
 
 def test_headings_count_as_body_and_titles_and_links_as_navigation():
-    assert region_strength("body") == region_strength("heading") == "body"
-    assert region_strength("navigation") == region_strength("title") == "navigation"
+    assert strength_of_region("body") == strength_of_region("heading") == "body"
+    assert strength_of_region("navigation") == strength_of_region("title") == "navigation"
 
 
 def test_a_state_takes_each_concept_at_its_best_strength_over_its_programs():

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from peerscan.cli import app
 from peerscan.localweb import LocalSite, Response
-from peerscan.seedcheck import classify_page, load_seed_signals
+from peerscan_cli.cli import app
+from peerscan_cli.seedcheck import classify_page, load_seed_signals
 
 runner = CliRunner()
 PROGRAM = """\

@@ -2,13 +2,8 @@
 
 import pytest
 
-from analyze.staleness import (
-    CONDITIONS,
-    StalenessSettings,
-    condition_of,
-    describe_condition,
-    program_state,
-)
+from analyze.staleness import StalenessSettings, program_state
+from peerscan.vocabulary import describe
 from scrape.records import CrawlReport
 from tests.runs_factory import program
 
@@ -84,31 +79,6 @@ def test_a_skipped_program_keeps_earlier_findings_as_stale_without_counting_a_fa
     assert program_state(report("skipped", last_ok=None), True, False).status == "not_crawled"
 
 
-def test_conditions_keep_unreachable_blocked_and_nothing_found_apart():
-    cases = {
-        "unreachable": program("a", 30, "stale", {"ethics": "body"}, stale=True, unreachable_since=GOOD),
-        "blocked": program("b", 0, "blocked"),
-        "nothing_found": program("c", 0, "ok", {}),
-        "ok": program("d", 30, "ok", {"ethics": "body"}),
-        "stale": program("e", 30, "stale", {"ethics": "body"}, stale=True),
-        "failed": program("f", 0, "failed"),
-        "no_program": program("g", 0, "no_program"),
-    }
-    assert {name: condition_of(p) for name, p in cases.items()} == {name: name for name in cases}
-    assert set(cases) <= set(CONDITIONS)
-
-
-def test_descriptions_name_the_cause_and_the_dates():
-    unreachable = program("a", 30, "stale", {"ethics": "body"}, stale=True, unreachable_since="2026-11-12T06:00:00Z",
-                          last_confirmed=GOOD, reason="timed out")
-    assert describe_condition(unreachable) == ("unreachable since 2026-11-12 (timed out); "
-                                               "findings last confirmed 2026-11-05")
-    blocked = program("b", 30, "blocked", {"ethics": "body"}, stale=True, last_confirmed=GOOD)
-    assert describe_condition(blocked) == "blocked by robots.txt; findings last confirmed 2026-11-05"
-    empty = program("c", 0, "ok", {}, pages=12)
-    assert describe_condition(empty) == "crawled 12 documents, no ethics or boundary content found"
-
-
 def test_a_partial_crawl_says_how_many_documents_it_kept_from_an_earlier_crawl():
     partial = report("partial", reason="1 of 4 documents failed, e.g. https://x/mid: HTTP 500",
                      counters={"kept_previous": 1, "kept_from_earlier": 2})
@@ -123,8 +93,6 @@ def test_a_partial_crawl_says_how_many_documents_it_kept_from_an_earlier_crawl()
 
 
 def test_a_program_without_an_official_page_is_neither_crawled_nor_stale():
-    from analyze.staleness import describe_condition
-
     state = program_state(report("failed"), program_found=True, has_pages=True, has_official_page=False)
     assert state.status == "no_official_page" and not state.stale
-    assert describe_condition(program("x", None, "no_official_page")) == "no official web page found"
+    assert describe(program("x", None, "no_official_page", reason=state.reason)).text == "no official web page found"

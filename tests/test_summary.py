@@ -5,7 +5,7 @@ import io
 from rich.console import Console
 
 from analyze.results import save_run
-from peerscan.summary import format_summary_markdown, report_run, summarize_run
+from peerscan_cli.summary import format_summary_markdown, report_run, summarize_run
 from tests.runs_factory import program, run, state
 
 FIRST = run("2026-11-19T0600Z",
@@ -32,11 +32,11 @@ def test_no_results_yet_is_said_plainly(tmp_path):
     assert "no results yet" in console.export_text()
 
 
-def test_counts_programs_by_status_with_unreachable_and_nothing_found_flags(tmp_path):
+def test_counts_each_program_once_by_the_status_readers_see_plus_nothing_found(tmp_path):
     save_run(tmp_path, SECOND)
     summary = summarize_run(tmp_path)
-    assert summary.counts == {"ok": 2, "partial": 0, "failed": 0, "stale": 1, "blocked": 1, "unreachable": 1,
-                              "refused": 0, "nothing_found": 1, "not_crawled": 0, "no_official_page": 0,
+    assert summary.counts == {"ok": 2, "partial": 0, "failed": 0, "stale": 0, "blocked": 1, "unreachable": 1,
+                              "nothing_found": 1, "refused": 0, "not_crawled": 0, "no_official_page": 0,
                               "no_program": 1}
     assert (summary.programs, summary.pages, summary.errors, summary.robots_blocked) == (5, 33, 2, 1)
     assert summary.diff is None
@@ -48,13 +48,14 @@ def test_text_gives_counts_figures_changes_and_programs_that_need_attention(tmp_
     console = _console()
     report_run(tmp_path, console)
     lines = console.export_text().splitlines()
-    assert lines[0] == ("run 2026-11-26T0600Z: 5 programs — 2 ok, 0 partial, 0 failed, 1 stale, 1 blocked, "
+    assert lines[0] == ("run 2026-11-26T0600Z: 5 programs — 2 ok, 0 partial, 0 failed, 0 stale, 1 blocked, "
                         "1 unreachable, 1 nothing found, 1 no program")
     assert lines[1] == "documents analyzed: 33; document errors: 2; blocked by robots.txt: 1"
     assert lines[2] == ("changes since 2026-11-19T0600Z: 2 state scores and 5 programs changed "
                         "(peerscan diff for details)")
-    assert "  OH oh-prs: score 40 → 55, +boundaries" in lines
-    assert "  PA pa-cps: status ok → stale" in lines
+    assert "  OH oh-prs: score 40 → 55, + boundaries: now found (body text)" in lines
+    assert ("  PA pa-cps: status ok → stale, findings last confirmed 2026-11-19, unreachable since 2026-11-05"
+            in lines)
     attention = lines[lines.index("needs attention:") + 1:]
     assert attention == [
         "  PA pa-cps: unreachable since 2026-11-05 (connection refused | reset <b>); "
@@ -72,7 +73,7 @@ def test_markdown_is_appended_to_the_step_summary_file_with_table_cells_escaped(
     report_run(tmp_path, _console())
     text = target.read_text()
     assert text.startswith("earlier step\n## peerscan run 2026-11-26T0600Z\n")
-    assert "| stale | 1 |" in text and "| unreachable | 1 |" in text
+    assert "| stale | 0 |" in text and "| unreachable | 1 |" in text
     assert "| PA | `pa-cps` | unreachable since 2026-11-05 (connection refused \\| reset &lt;b&gt;)" in text
 
 

@@ -155,9 +155,13 @@ def test_commit_step_pushes_changed_data_and_makes_no_commit_when_nothing_change
     _git(work, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
     _git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start")
     _git(work, "push", "--quiet", "-u", "origin", "main")
-    script = _step(_load(SURVEY), "survey", "Commit")["run"].replace("${{ steps.survey.outputs.status }}", "1")
+    step = _step(_load(SURVEY), "survey", "Commit")
+    assert step["run"].strip().endswith('tools/commit_data.sh "$PEERSCAN_EXIT" --push')
+    script = f'bash {ROOT / "tools" / "commit_data.sh"} "$PEERSCAN_EXIT" --push'
+    env = {"PEERSCAN_EXIT": "1", "PYTHON": sys.executable, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
 
-    unchanged = _bash(script, work, {})
+    unchanged = _bash(script, work, env)
     assert unchanged.returncode == 0, unchanged.stderr
     assert "nothing to commit" in unchanged.stdout
     assert _git(remote, "rev-list", "--count", "main").strip() == "1"
@@ -165,7 +169,7 @@ def test_commit_step_pushes_changed_data_and_makes_no_commit_when_nothing_change
     (work / "data" / "latest.json").write_text('{"run_id": "b"}\n')
     (work / "data" / "archive").mkdir()
     (work / "data" / "archive" / "raw.warc.gz").write_bytes(b"raw")
-    changed = _bash(script, work, {})
+    changed = _bash(script, work, env)
     assert changed.returncode == 0, changed.stderr
     assert _git(remote, "rev-list", "--count", "main").strip() == "2"
     assert _git(remote, "show", "--name-only", "--format=", "main").split() == ["data/latest.json"]

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from peerscan.minipdf import make_pdf  # noqa: E402
+from tests.minipdf import make_pdf  # noqa: E402
 from tools.scanpdf import make_scanned_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "sample_web"

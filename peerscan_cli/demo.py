@@ -12,6 +12,7 @@ from peerscan import paths
 from peerscan.atomic import atomic_write
 from peerscan.localweb import LocalSite, Response, routes_from_directory
 from peerscan.registry import load_registry
+from peerscan.runid import new_run_id
 
 
 @contextlib.contextmanager
@@ -66,7 +67,8 @@ def run_demo(site_dir: Path, data_dir: Path | None = None, console: Console | No
         taxonomy = load_taxonomy()
         # The sample web is ours and local: a short delay keeps the demo quick while staying polite.
         settings = CrawlSettings(delay_s=0.05, max_pages=30)
-        crawl_programs(registry.programs, Path(data_dir), settings, console=console)
-        analyze_run(Path(data_dir), registry, taxonomy)
+        run_id = new_run_id(Path(data_dir))
+        crawl_programs(registry.programs, Path(data_dir), settings, console=console, run_id=run_id)
+        analyze_run(Path(data_dir), registry, taxonomy, run_id=run_id)
         build_site(Path(data_dir), Path(site_dir), registry, taxonomy)
     return (Path(site_dir) / "index.html").resolve()

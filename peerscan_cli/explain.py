@@ -8,6 +8,7 @@ from pathlib import Path
 from analyze.results import Evidence, JurisdictionResult, RunResult, latest_path, read_run
 from analyze.taxonomy import Taxonomy
 from peerscan.errors import InputError
+from peerscan.vocabulary import ProgramStatus, Strength, describe
 
 
 def _load_latest(data_dir: Path) -> RunResult:
@@ -32,7 +33,7 @@ def _best_quote(jurisdiction: JurisdictionResult, cid: str) -> tuple[str, Eviden
     for program in jurisdiction.programs:
         finding = program.concepts.get(cid)
         if finding and finding.evidence:
-            ranked.append((finding.strength != "body", program.id, finding.evidence[0]))
+            ranked.append((finding.strength != Strength.BODY, program.id, finding.evidence[0]))
     if not ranked:
         return None
     _, program_id, evidence = min(ranked, key=lambda item: item[0])
@@ -50,11 +51,8 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     jurisdiction = _find(run, state.upper(), Path(data_dir))
     lines = [f"{jurisdiction.name} ({jurisdiction.state}): {_score_text(jurisdiction.score)} (results of run {run.run_id})"]
     for program in jurisdiction.programs:
-        extra = f", stale: last confirmed {program.last_confirmed}" if program.stale else ""
-        lines.append(f"  program {program.id} — {program.name}: {program.status}{extra}, "
+        lines.append(f"  program {program.id} — {program.name}: {describe(program).text}, "
                      f"{program.pages} pages and documents read, {_score_text(program.score)}")
-        if program.reason and program.status not in ("ok",):
-            lines.append(f"    ({program.reason})")
     found = [c for c in taxonomy.concepts if c.id in jurisdiction.concepts]
     missing = [c for c in taxonomy.concepts if c.id not in jurisdiction.concepts]
     lines.append("")
@@ -62,7 +60,7 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     for concept in found:
         strength = jurisdiction.concepts[concept.id]
         lines.append(f"  + {concept.label} [{concept.id}] — {strength} "
-                     f"({concept.weight:g} points{'' if strength == 'body' else f' × {taxonomy.navigation_credit:g}'})")
+                     f"({concept.weight:g} points{'' if strength == Strength.BODY else f' × {taxonomy.navigation_credit:g}'})")
         best = _best_quote(jurisdiction, concept.id)
         if best:
             program_id, evidence = best
@@ -85,10 +83,10 @@ def explain_state(data_dir: Path, state: str, taxonomy: Taxonomy) -> str:
     lines.append(f"Not found on the {pages} pages and documents crawled ({len(missing)}):")
     for concept in missing:
         lines.append(f"  - {concept.label} [{concept.id}] ({concept.weight:g} points)")
-    if not any(p.status != "no_program" for p in jurisdiction.programs):
+    if all(p.status == ProgramStatus.NO_PROGRAM for p in jurisdiction.programs):
         lines.append("")
         lines.append("No certification program was found for this jurisdiction in the registry research.")
-    elif not any(p.status not in ("no_program", "no_official_page") for p in jurisdiction.programs):
+    elif all(p.status in (ProgramStatus.NO_PROGRAM, ProgramStatus.NO_OFFICIAL_PAGE) for p in jurisdiction.programs):
         lines.append("")
         lines.append("No official web page was found for its programs: only third-party sources describe them.")
     return "\n".join(lines)

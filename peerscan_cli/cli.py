@@ -4,6 +4,7 @@ import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +13,8 @@ from rich.console import Console
 
 from peerscan import paths
 from peerscan.errors import InputError, InputErrors
+from peerscan.runid import new_run_id
+from peerscan_cli.runs import analysis_run_id
 
 app = typer.Typer(
     help="Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance.",
@@ -28,6 +31,20 @@ console = Console(stderr=True, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"peerscan {package_version('peerscan')}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Survey US state peer-support certification programs for ethics, boundaries and dual-relationship guidance."""
 
 RegistryOpt = Annotated[Path, typer.Option("--registry", help="Program registry YAML.")]
 DataDirOpt = Annotated[Path, typer.Option("--data-dir", help="Where crawl output and results live.")]
@@ -65,6 +82,13 @@ def guarded(action: Callable[[], int | None]) -> None:
     raise typer.Exit(status)
 
 
+def require_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
+    """Bad input (exit 2) unless value is one of allowed."""
+    if value not in allowed:
+        raise InputError(f"{option} must be {' or '.join(allowed)}, not {value!r}",
+                         fix="use " + " or ".join(f"{option} {choice}" for choice in allowed))
+
+
 def _registry(path: Path) -> Any:
     from peerscan.registry import load_registry
 
@@ -78,8 +102,9 @@ def _taxonomy(path: Path) -> Any:
 
 
 def crawl_with_summary(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
-                       allow_private: bool, delay_s: float | None = None, render: "RenderMode | str" = "auto") -> Any:
-    """Crawl and print the crawl summary; returns the CrawlSummary."""
+                       allow_private: bool, delay_s: float | None = None, run_id: str | None = None,
+                       render: str = "auto") -> Any:
+    """Crawl, print the crawl summary, and return it (a CrawlSummary)."""
     from scrape.crawl import crawl_programs
     from scrape.settings import CrawlSettings
 
@@ -88,25 +113,30 @@ def crawl_with_summary(registry_path: Path, data_dir: Path, only: list[str] | No
     overrides = {"max_pages": max_pages, "delay_s": delay_s}
     settings = CrawlSettings(allow_private_addresses=allow_private, render=str(getattr(render, "value", render)),
                              **{name: value for name, value in overrides.items() if value is not None})
-    summary = crawl_programs(programs, data_dir, settings, console=console)
+    summary = crawl_programs(programs, data_dir, settings, console=console,
+                             run_id=run_id or new_run_id(data_dir))
     out.print(summary.text(), markup=False)
     return summary
 
 
 def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
-             allow_private: bool, delay_s: float | None = None, render: "RenderMode | str" = "auto") -> int:
-    summary = crawl_with_summary(registry_path, data_dir, only, max_pages, allow_private, delay_s, render)
+             allow_private: bool, delay_s: float | None = None, run_id: str | None = None,
+             render: str = "auto") -> int:
+    summary = crawl_with_summary(registry_path, data_dir, only, max_pages, allow_private, delay_s, run_id, render)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3) -> int:
+def do_analyze(registry_path: Path, data_dir: Path, taxonomy_path: Path, unreachable_after: int = 3,
+               run_id: str | None = None) -> int:
     from analyze.review_effects import review_counts
     from analyze.run import analyze_run
     from analyze.settings import AnalyzeSettings
     from analyze.staleness import StalenessSettings
 
     settings = AnalyzeSettings(staleness=StalenessSettings(unreachable_after_runs=unreachable_after))
-    run = analyze_run(data_dir, _registry(registry_path), _taxonomy(taxonomy_path), settings)
+    registry = _registry(registry_path)
+    run_id = run_id or analysis_run_id(data_dir, registry.programs)
+    run = analyze_run(data_dir, registry, _taxonomy(taxonomy_path), settings, run_id=run_id)
     scored = [j for j in run.jurisdictions if j.programs]
     out.print(f"analyzed run {run.run_id}: {len(scored)} jurisdictions → {data_dir / 'results' / 'latest.json'}")
     in_force, stale = review_counts(run)
@@ -139,10 +169,12 @@ def run(
     """Crawl, analyze and build the site: the whole survey, with the bundled registry and taxonomy."""
     def body() -> int:
         _registry(registry), _taxonomy(taxonomy)  # validate both before spending time on the crawl
-        crawled = crawl_with_summary(registry, data_dir, only, max_pages, allow_private_addresses, delay, render)
-        do_analyze(registry, data_dir, taxonomy, unreachable_after)
+        run_id = new_run_id(data_dir)  # names the archive, the history file and the feed entry
+        crawled = crawl_with_summary(registry, data_dir, only, max_pages, allow_private_addresses, delay, run_id,
+                                     render)
+        do_analyze(registry, data_dir, taxonomy, unreachable_after, run_id)
         do_build(registry, data_dir, site_dir, taxonomy)
-        from peerscan.summary import report_run
+        from peerscan_cli.summary import report_run
 
         report_run(data_dir, out)
         if crawled.offline:
@@ -165,7 +197,7 @@ def crawl(
     render: RenderOpt = RenderMode.auto,
 ) -> None:
     """Crawl each program's seed pages and linked documents into DATA_DIR/pages/."""
-    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay, render))
+    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay, render=render))
 
 
 @app.command()
@@ -198,10 +230,10 @@ def detect(
 ) -> None:
     """Find the taxonomy's concepts in local files (e.g. a program handbook), with quotes."""
     def body() -> int:
-        from analyze.detect_files import detect_files, format_detect_text
+        from analyze.detect_files import detect_files
+        from peerscan_cli.tables import format_detect_text
 
-        if format not in ("json", "text"):
-            raise InputError(f"--format must be json or text, not {format!r}", fix="use --format json or --format text")
+        require_choice("--format", format, ("json", "text"))
         result = detect_files(files, _taxonomy(taxonomy))
         if format == "json":
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
@@ -219,7 +251,7 @@ def demo(
 ) -> None:
     """Offline tour: serve the bundled sample web on 127.0.0.1, crawl it, analyze, and build the site."""
     def body() -> int:
-        from peerscan.demo import run_demo
+        from peerscan_cli.demo import run_demo
 
         index = run_demo(site_dir, data_dir, console=console)
         out.print(f"demo site: {index}")
@@ -239,10 +271,9 @@ def diff(
 ) -> None:
     """What changed between two result sets: concepts gained/lost, strength and score changes."""
     def body() -> int:
-        from analyze.diff import diff_command
+        from peerscan_cli.diff import diff_command
 
-        if format not in ("json", "text"):
-            raise InputError(f"--format must be text or json, not {format!r}", fix="use --format text or --format json")
+        require_choice("--format", format, ("text", "json"))
         # Plain write: rich would reinterpret scraped names (emoji codes, wrapping) and break JSON.
         sys.stdout.write(diff_command(data_dir, old, new, format) + "\n")
         return EXIT_OK
@@ -258,7 +289,7 @@ def explain(
 ) -> None:
     """Which concepts were found for a state (one quote each, with URL) and which were not."""
     def body() -> int:
-        from analyze.explain import explain_state
+        from peerscan_cli.explain import explain_state
 
         out.print(explain_state(data_dir, state.upper(), _taxonomy(taxonomy)), markup=False)
         return EXIT_OK
@@ -277,7 +308,8 @@ def evaluate(
 ) -> None:
     """Precision and recall of detection per concept on the labelled gold set."""
     def body() -> int:
-        from analyze.evaluate import evaluate_gold, format_eval_table, format_independent_table, write_eval
+        from analyze.evaluate import evaluate_gold, write_eval
+        from peerscan_cli.tables import format_eval_table, format_independent_table
 
         loaded = _taxonomy(taxonomy)
         report = evaluate_gold(gold, loaded)
@@ -300,7 +332,7 @@ def registry_check(
 ) -> None:
     """Validate the registry (third-party seeds are errors); online, also report seed URLs that fail."""
     def body() -> int:
-        from peerscan.seedcheck import check_seeds
+        from peerscan_cli.seedcheck import check_seeds
 
         loaded = _registry(registry)
         states = {p.state for p in loaded.programs}

@@ -11,16 +11,19 @@ from pathlib import Path
 from rich.console import Console
 
 from analyze.diff import RunDiff, diff_runs
-from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run, run_order
-from analyze.staleness import condition_of, describe_condition
+from analyze.results import ProgramResult, RunResult, history_runs, latest_path, load_run
+from peerscan.runid import run_order
+from peerscan.vocabulary import ProgramStatus as S
+from peerscan.vocabulary import change_lines, describe, reader_status, review_lines, was_read
 
-# Counted in this order; the first six always show, the rest only when some program has them.
-COUNTED = ("ok", "partial", "failed", "stale", "blocked", "unreachable", "refused", "nothing_found", "not_crawled",
-           "no_official_page", "no_program")
+# Counted in this order, each program once by the status readers see; the first six always show, the rest
+# only when some program has them. "nothing found" counts read programs without findings (also in ok/partial).
+COUNTED = (S.OK, S.PARTIAL, S.FAILED, S.STALE, S.BLOCKED, S.UNREACHABLE, "nothing_found", S.REFUSED,
+           S.NOT_CRAWLED, S.NO_OFFICIAL_PAGE, S.NO_PROGRAM)
 ALWAYS_SHOWN = 6
-LABELS = {"nothing_found": "nothing found", "not_crawled": "not crawled", "no_program": "no program",
-          "no_official_page": "no official page"}
-ATTENTION = ("failed", "stale", "blocked", "refused", "unreachable")
+LABELS = {"nothing_found": "nothing found", S.NOT_CRAWLED: "not crawled", S.NO_PROGRAM: "no program",
+          S.NO_OFFICIAL_PAGE: "no official page"}
+ATTENTION = (S.FAILED, S.STALE, S.BLOCKED, S.REFUSED, S.UNREACHABLE)
 MAX_LISTED = 40  # rows per list, so a bad night does not bury the log
 
 
@@ -49,11 +52,10 @@ class RunSummary:
 
 
 def _count(programs: list[ProgramResult]) -> dict[str, int]:
-    """Status counts, plus the unreachable and nothing-found flags (these overlap the statuses)."""
-    counts = Counter(p.status for p in programs)
-    counts["unreachable"] = sum(1 for p in programs if p.unreachable_since)
-    counts["nothing_found"] = sum(1 for p in programs if condition_of(p) == "nothing_found")
-    return {key: counts.get(key, 0) for key in COUNTED}
+    """Programs by the status readers see, plus those read without any finding."""
+    counts: Counter[str] = Counter(reader_status(p) for p in programs)
+    counts["nothing_found"] = sum(1 for p in programs if was_read(p) and not p.concepts)
+    return {str(key): counts.get(key, 0) for key in COUNTED}
 
 
 def _previous(data_dir: Path, run: RunResult) -> RunResult | None:
@@ -74,8 +76,8 @@ def summarize_run(data_dir: Path) -> RunSummary | None:
         return None
     run = load_run(path)
     programs = [(j.state, p) for j in run.jurisdictions for p in j.programs]
-    attention = tuple(Attention(state, p.id, describe_condition(p))
-                      for state, p in programs if condition_of(p) in ATTENTION)
+    attention = tuple(Attention(state, p.id, describe(p).text)
+                      for state, p in programs if reader_status(p) in ATTENTION)
     previous = _previous(data_dir, run)
     return RunSummary(
         run_id=run.run_id, programs=len(programs), counts=_count([p for _, p in programs]),
@@ -87,27 +89,13 @@ def summarize_run(data_dir: Path) -> RunSummary | None:
 
 
 def _shown_counts(summary: RunSummary) -> list[tuple[str, int]]:
-    return [(LABELS.get(key, key), summary.counts[key]) for i, key in enumerate(COUNTED)
+    return [(LABELS.get(key, key), summary.counts[key]) for i, key in enumerate(map(str, COUNTED))
             if i < ALWAYS_SHOWN or summary.counts[key]]
 
 
 def _change_lines(diff: RunDiff) -> list[str]:
     """One line per changed program: score, status and concept changes."""
-    lines = []
-    for p in diff.programs:
-        facts = []
-        if p.old_score is None:
-            facts.append(f"new program, score {p.new_score}")
-        elif p.new_score is None:
-            facts.append("left the registry")
-        elif p.score_changed:
-            facts.append(f"score {p.old_score} → {p.new_score}")
-        if p.status_changed and p.old_status and p.new_status:
-            facts.append(f"status {p.old_status} → {p.new_status}")
-        marks = {"appeared": "+", "disappeared": "-", "strength": "~"}
-        facts += [f"{marks[c.change]}{c.concept}" for c in p.concepts]
-        lines.append(f"{p.state} {p.program_id}: " + ", ".join(facts))
-    return lines
+    return [f"{p.state} {p.program_id}: " + ", ".join(change_lines(p) + review_lines(p)) for p in diff.programs]
 
 
 def _changes_headline(summary: RunSummary) -> str:
