@@ -1,14 +1,16 @@
 """Leaves one hop off-site: which links from an in-scope page to another host are fetched (never followed further).
 
 Documents always; other pages when their anchor text and URL score above settings.leaf_min_relevance by the
-crawl vocabulary. Links in menus and footers, and the never-follow phrases of data/crawl_vocabulary.yaml
-("State Ethics Commission"), are not fetched. Google Docs and Drive links become their export/download URLs.
+crawl vocabulary. Links in menus and footers, the never-follow phrases of data/crawl_vocabulary.yaml ("State
+Ethics Commission") and news or directory hosts of data/third_party_hosts.yaml are not fetched. Google Docs and
+Drive links become their export/download URLs.
 """
 
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from peerscan.third_parties import ThirdPartyHosts
 from scrape.frontier import DOCUMENT_SUFFIXES, Vocabulary, url_words
 from scrape.records import Link
 
@@ -16,6 +18,10 @@ from scrape.records import Link
 _GOOGLE_DOC = re.compile(r"^https://docs\.google\.com/(document|presentation|spreadsheets)/d/([\w-]{10,})")
 _DRIVE_FILE = re.compile(r"^https://drive\.google\.com/file/d/([\w-]{10,})")
 _EXPORT = {"document": "export?format=txt", "presentation": "export/pdf", "spreadsheets": "export?format=csv"}
+# Kinds of data/third_party_hosts.yaml whose pages never speak for a program, even when its page links them;
+# file sharing (a program's own Drive files), form services and training vendors (its curriculum) may.
+NOT_LEAVES = frozenset({"news", "sponsored_content", "national_directory", "commercial_directory", "law_mirror",
+                        "content_farm", "site_mirror"})
 
 
 def export_url(url: str) -> str | None:
@@ -56,6 +62,7 @@ class LeafPolicy:
     vocabulary: Vocabulary
     min_relevance: float
     never: tuple[str, ...] = ()  # lower-case phrases: a link whose text holds one is not fetched
+    third_parties: ThirdPartyHosts = ThirdPartyHosts()
 
     def relevance(self, link: Link) -> float:
         v = self.vocabulary
@@ -68,6 +75,9 @@ class LeafPolicy:
             return None, "leaf_never_follow"
         if link.region == "navigation":
             return None, "leaf_in_navigation"  # menus and footers link every agency; content links choose
+        listed = self.third_parties.match(link.url)
+        if listed is not None and listed.kind in NOT_LEAVES:
+            return None, "leaf_third_party"
         url = export_url(link.url) or link.url
         if is_document(url):
             return Leaf(url, "document"), "leaf_document"

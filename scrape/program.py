@@ -205,7 +205,7 @@ class ProgramCrawl:
             if leaf is not None and self.frontier.add(leaf.url, depth + 1, link.text, relevance,
                                                       linked_from=record.final_url):
                 self.log.count(why)
-            elif why == "leaf_never_follow":
+            elif why in ("leaf_never_follow", "leaf_third_party"):
                 self.log.count(why)
 
     async def queue_sitemaps(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peerscan.third_parties import load_third_party_hosts
 from scrape.frontier import Vocabulary, load_vocabulary
 from scrape.guard import Resolver
 from scrape.leaves import LeafPolicy
@@ -37,7 +38,8 @@ class RunShared:
         return cls(HostThrottle(settings.delay_s if settings.polite else 0.0), RobotsCache(), vocabulary,
                    run_id or make_run_id(), archive_root if settings.archive else None, on_page,
                    Resolver(settings.dns_workers), Renderer(settings),
-                   LeafPolicy(vocabulary, settings.leaf_min_relevance, vocabulary.never_follow))
+                   LeafPolicy(vocabulary, settings.leaf_min_relevance, vocabulary.never_follow,
+                              load_third_party_hosts()))
 
     async def close(self) -> None:
         if self.renderer is not None:

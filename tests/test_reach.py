@@ -15,6 +15,7 @@ from analyze.run import analyze_run
 from analyze.taxonomy import load_taxonomy
 from peerscan.localweb import LocalSite, Response
 from peerscan.registry import Jurisdiction, Registry
+from peerscan.third_parties import load_third_party_hosts
 from report.build import build_site
 from scrape.extract import extract_document
 from scrape.frontier import load_vocabulary
@@ -286,6 +287,17 @@ def test_an_off_site_page_is_a_leaf_when_its_link_scores_at_least_the_leaf_thres
     policy = LeafPolicy(vocabulary, CrawlSettings().leaf_min_relevance, vocabulary.never_follow)
     leaf, _ = policy.choose(Link(url, text))
     assert (leaf is not None) == fetched
+
+
+def test_news_and_directory_hosts_are_never_leaves_but_a_programs_drive_files_are():
+    vocabulary = load_vocabulary()
+    policy = LeafPolicy(vocabulary, CrawlSettings().leaf_min_relevance, vocabulary.never_follow,
+                        load_third_party_hosts())
+    assert policy.choose(Link("https://www.adn.com/peer-ethics.pdf", "Peer specialist code of ethics")) == \
+        (None, "leaf_third_party")  # a newspaper's copy never speaks for the program
+    assert policy.choose(Link("https://copelandcenter.com/peer-ethics", "Ethics training"))[0] is None
+    drive = policy.choose(Link("https://drive.google.com/file/d/1ZyXwVuTsRqPoNmLkJi/view", "Code of ethics"))[0]
+    assert drive is not None and drive.url == "https://drive.google.com/uc?export=download&id=1ZyXwVuTsRqPoNmLkJi"
 
 
 def test_an_off_site_document_is_a_leaf_whatever_its_words_but_not_from_a_menu():
