@@ -11,7 +11,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from analyze.results import RunResult, run_to_dict
+from analyze.results import Evidence, RunResult, run_to_dict
 from analyze.taxonomy import Taxonomy
 from peerscan.registry import Registry
 from peerscan.vocabulary import describe
@@ -70,6 +70,11 @@ def results_csv(run: RunResult, registry: Registry, taxonomy: Taxonomy) -> bytes
     return _csv(table)
 
 
+def read_by(ev: Evidence) -> str:
+    """How the quoted text was read when not from the document's own text: ocr, javascript, or empty."""
+    return "ocr" if ev.ocr else "javascript" if ev.rendered else ""
+
+
 def _evidence_rows(run: RunResult) -> list[list[object]]:
     rows = []
     for j in run.jurisdictions:
@@ -78,14 +83,14 @@ def _evidence_rows(run: RunResult) -> list[list[object]]:
                 for e in finding.evidence:
                     rows.append([j.state, p.id, cid, finding.strength, e.region, e.url,
                                  "" if e.page is None else e.page, e.matched, e.quote, e.source,
-                                 finding.checked_on or ""])
+                                 finding.checked_on or "", e.linked_from or "", read_by(e)])
     return rows
 
 
 def evidence_csv(run: RunResult) -> bytes:
     """One row per evidence quote; source says crawl or analyst, checked_on when an analyst confirmed the finding."""
     header = ["state", "program_id", "concept", "strength", "region", "url", "page", "matched", "quote", "source",
-              "checked_on"]
+              "checked_on", "linked_from", "read_by"]
     return _csv([header, *_evidence_rows(run)])
 
 

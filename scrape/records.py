@@ -118,7 +118,10 @@ class CrawlReport:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["notes"] = list(self.notes)
+        if self.notes:
+            data["notes"] = list(self.notes)
+        else:
+            del data["notes"]  # the common case keeps the file's old shape (no churn in git-scraped data)
         return data
 
     @classmethod

@@ -6,8 +6,10 @@ sitemap; its footer links the State Ethics Commission. A second program sits beh
 asserted on the servers' request logs and on the results (concept, strength, evidence URL, flags, status, score).
 """
 
+import csv
 import gzip
 import html as htmllib
+import io
 
 import pytest
 
@@ -216,10 +218,15 @@ def test_the_site_says_where_each_quote_came_from_and_that_the_walled_program_is
     index = (reach["site"] / "index.html").read_text(encoding="utf-8")
     assert 'href="states/wa.html" aria-label="Washington: not scored' in index
     assert 'class="tile notscored"' in index  # its own map style, not "not crawled yet"
+    rows = list(csv.DictReader(io.StringIO((reach["site"] / "data" / "evidence.csv").read_text("utf-8-sig"))))
+    leaf_rows = [r for r in rows if r["url"] == reach["web"].board.url("/docs/code-of-ethics.pdf")]
+    assert leaf_rows and {r["linked_from"] for r in leaf_rows} == {reach["web"].agency.url("/peer/")}
     if chromium_available(CrawlSettings()):
         assert "from the page as rendered with JavaScript" in ohio
+        assert any(r["read_by"] == "javascript" for r in rows)
     if ocr_available():
         assert "read by OCR from a scanned page" in ohio
+        assert any(r["read_by"] == "ocr" and r["page"] == "1" for r in rows)
 
 
 def test_budget_counts_leaves(reach, tmp_path):
