@@ -49,7 +49,9 @@ def ocr_pages(body: bytes, page_indexes: list[int], settings: ExtractSettings) -
             left = max(1.0, deadline - time.monotonic())
             try:
                 text = pytesseract.image_to_string(image.convert("L"), lang=settings.ocr_languages, timeout=left)
-            except RuntimeError:  # pytesseract's timeout: the pages read so far stand
+            except (RuntimeError, pytesseract.TesseractError):
+                # pytesseract's timeout, or tesseract failing (a missing language pack): the pages read so far
+                # stand, and the document's text layer is kept.
                 break
             read += 1
             blocks += [TextBlock(paragraph, "body", index + 1, ocr=True) for paragraph in join_lines(text)]
