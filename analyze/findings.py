@@ -20,18 +20,20 @@ class Source:
 
     url: str
     blocks: tuple[TextBlock, ...]
+    rendered: bool = False
+    linked_from: str | None = None
     lang: str = ""  # declared language (HTML lang attribute); detected from the text when empty
 
 
-def _grouped(blocks: Iterable[TextBlock]) -> dict[tuple[str, int | None], list[str]]:
-    """Blocks of one region and page joined: one detect call per group instead of per block (speed)."""
-    groups: dict[tuple[str, int | None], list[str]] = {}
-    region, page, texts = None, None, None
+def _grouped(blocks: Iterable[TextBlock]) -> dict[tuple[str, int | None, bool], list[str]]:
+    """Blocks of one region, page and origin (OCR or not) joined: one detect call per group (speed)."""
+    groups: dict[tuple[str, int | None, bool], list[str]] = {}
+    key, texts = None, None
     for block in blocks:
         if block.text and not block.text.isspace():  # as text.strip(), without the copy
-            if texts is None or block.region != region or block.page != page:  # runs of blocks share a group
-                region, page = block.region, block.page
-                texts = groups.setdefault((region, page), [])
+            if texts is None or (block.region, block.page, block.ocr) != key:  # runs of blocks share a group
+                key = (block.region, block.page, block.ocr)
+                texts = groups.setdefault(key, [])
             texts.append(block.text)
     return groups
 
@@ -56,11 +58,12 @@ def collect_evidence(matcher: Matcher, sources: Iterable[Source]) -> dict[str, l
     found: dict[str, list[Evidence]] = {}
     for source in sources:
         lang, reader = source_reader(matcher, source)
-        for (region, page), texts in _grouped(source.blocks).items():
+        for (region, page, ocr), texts in _grouped(source.blocks).items():
             # Blank lines keep blocks apart: sentences never run from one block into the next.
             for hit in detect_concepts(reader, "\n\n".join(texts)):
                 found.setdefault(hit.concept, []).append(
                     Evidence(url=source.url, quote=hit.quote, matched=hit.matched, region=region, page=page,
+                             ocr=ocr, rendered=source.rendered, linked_from=source.linked_from,
                              rule=hit.rule, before=hit.before, after=hit.after, lang=lang))
     return found
 
@@ -71,7 +74,7 @@ def collect_adopted_codes(code_matcher: Matcher, sources: Iterable[Source]) -> t
     order = code_matcher.taxonomy.ids
     for source in sources:
         lang, reader = source_reader(code_matcher, source)
-        for (region, page), texts in _grouped(source.blocks).items():
+        for (region, page, ocr), texts in _grouped(source.blocks).items():
             by_quote: dict[str, list] = {}
             for hit in detect_concepts(reader, "\n\n".join(texts)):
                 by_quote.setdefault(hit.quote, []).append(hit)
@@ -81,6 +84,7 @@ def collect_adopted_codes(code_matcher: Matcher, sources: Iterable[Source]) -> t
                 if label not in chosen or (chosen[label].evidence.region != "body" and region == "body"):
                     chosen[label] = AdoptedCode(label, Evidence(
                         url=source.url, quote=hit.quote, matched=hit.matched, region=region, page=page,
+                        ocr=ocr, rendered=source.rendered, linked_from=source.linked_from,
                         rule=hit.rule, before=hit.before, after=hit.after, lang=lang))
     return tuple(chosen[label] for label in sorted(chosen, key=lambda lab: [c.label for c in
                                                                                code_matcher.taxonomy.concepts].index(lab)))

@@ -27,14 +27,18 @@ class Evidence:
     after: str = ""
     lang: str = ""  # the document's language (en, es)
     source: str = "crawl"  # "analyst": a quote an analyst supplied for a concept the detection missed
+    ocr: bool = False  # quoted from OCR text of a scanned page
+    rendered: bool = False  # quoted from a page rendered in headless Chromium
+    linked_from: str | None = None  # a leaf one hop off-site: the program page that linked this document
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        # The common case stays as the contract shows it: empty optional keys are left out.
-        for key, empty in (("page", None), ("rule", ""), ("before", ""), ("after", ""), ("lang", ""),
-                           ("source", "crawl")):
-            if data[key] == empty:
+        # Absent rather than null/false/empty: the common case stays as the contract shows it.
+        for key in ("page", "ocr", "rendered", "linked_from", "rule", "before", "after", "lang"):
+            if not data[key]:
                 del data[key]
+        if self.source == "crawl":
+            del data["source"]
         return data
 
 
@@ -103,7 +107,7 @@ class JurisdictionResult:
 
     state: str
     name: str
-    score: int | None  # None: none of its programs could be scored
+    score: int | None  # from its scored programs only; None when none is scored
     programs: tuple[ProgramResult, ...] = ()
     concepts: dict[str, str] = field(default_factory=dict)  # concept id -> best strength over programs
 
@@ -174,7 +178,7 @@ def run_from_dict(raw: dict) -> RunResult:
         generated_at=raw.get("generated_at", raw["run_id"]),
         taxonomy_sha256=raw.get("taxonomy_sha256", ""),
         jurisdictions=tuple(
-            JurisdictionResult(j["state"], j["name"], j.get("score", 0),
+            JurisdictionResult(j["state"], j["name"], j.get("score"),
                                tuple(program(p) for p in j.get("programs", ())), dict(j.get("concepts", {})))
             for j in raw.get("jurisdictions", ())
         ),

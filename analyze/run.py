@@ -29,7 +29,7 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
         blocks = list(record.blocks)
         if record.title and not any(b.region == "title" for b in blocks):
             blocks.append(TextBlock(record.title, "title"))
-        sources.append(Source(url, tuple(blocks), record.lang))
+        sources.append(Source(url, tuple(blocks), record.rendered, record.linked_from, record.lang))
         # A menu link "Code of Ethics" counts as a navigation mention even when its page was never fetched;
         # the same menu on every page is read once.
         links = []
@@ -39,7 +39,7 @@ def page_sources(records: list[PageRecord]) -> list[Source]:
                 seen_links.add(text.lower())
                 links.append(TextBlock(text, "navigation"))
         if links:
-            sources.append(Source(url, tuple(links), record.lang))
+            sources.append(Source(url, tuple(links), record.rendered, record.linked_from, record.lang))
     return sources
 
 
@@ -58,10 +58,11 @@ def analyze_program(data_dir: Path, program: Program, matcher: Matcher, taxonomy
     findings, reviews = apply_reviews(findings, decisions, page_texts(records)) if decisions else (findings, ())
     adopted = collect_adopted_codes(codes, sources) if codes is not None and taxonomy.adopted_codes else ()
     strengths = {cid: f.strength for cid, f in findings.items()}
+    pages = sum(1 for r in records if r.blocks)
     return ProgramResult(
-        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy) if readable else None,
-        status=state.status,
-        pages=sum(1 for r in records if r.blocks), failures=sum(1 for r in records if r.error),
+        # Nothing read, nothing to score: null, never 0 (0 means read, and nothing found).
+        id=program.id, name=program.name, score=score_concepts(strengths, taxonomy) if readable and pages else None,
+        status=state.status, pages=pages, failures=sum(1 for r in records if r.error),
         robots_blocked=report.robots_blocked if report else 0, concepts=findings,
         last_checked=state.last_checked, last_confirmed=state.last_confirmed, stale=state.stale,
         unreachable_since=state.unreachable_since, consecutive_failures=state.consecutive_failures,

@@ -60,8 +60,8 @@ def program_state(report: CrawlReport | None, program_found: bool, has_pages: bo
     unreachable = None
     if crawl_status == "failed" and report.consecutive_failures >= settings.unreachable_after_runs:
         unreachable = report.failing_since or report.started_at
-    # Blocked keeps its own status (with stale findings) so readers see why the data is old.
-    status = "blocked" if crawl_status == "blocked" else "stale" if kept else crawl_status
+    # Blocked and refused keep their own status (with stale findings) so readers see why the data is old.
+    status = crawl_status if crawl_status in ("blocked", "refused") else "stale" if kept else crawl_status
     if kept:
         return ProgramState(status, stale=True, last_confirmed=report.last_ok_at,
                             unreachable_since=unreachable, **common)

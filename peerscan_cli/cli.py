@@ -3,6 +3,7 @@
 import json
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
@@ -55,6 +56,18 @@ DelayOpt = Annotated[float | None, typer.Option(
     "--delay", min=0.0, help="Seconds between requests to one host (default 1; a larger robots.txt crawl-delay wins).")]
 UnreachableOpt = Annotated[int, typer.Option("--unreachable-after", min=1,
                                              help="Failed crawls in a row before a program is flagged unreachable.")]
+
+
+class RenderMode(StrEnum):
+    """When the crawler runs a page's JavaScript in headless Chromium."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+RenderOpt = Annotated[RenderMode, typer.Option(
+    "--render", help="Headless Chromium for pages that need JavaScript: auto (when the HTML is an empty shell), always, never.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private-addresses",
                                           help="Let links and redirects reach private/loopback/link-local addresses.")]
 
@@ -88,19 +101,28 @@ def _taxonomy(path: Path) -> Any:
     return load_taxonomy(path)
 
 
-def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
-             allow_private: bool, delay_s: float | None = None, run_id: str | None = None) -> int:
+def crawl_with_summary(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
+                       allow_private: bool, delay_s: float | None = None, run_id: str | None = None,
+                       render: str = "auto") -> Any:
+    """Crawl, print the crawl summary, and return it (a CrawlSummary)."""
     from scrape.crawl import crawl_programs
     from scrape.settings import CrawlSettings
 
     registry = _registry(registry_path)
     programs = registry.select(only)
     overrides = {"max_pages": max_pages, "delay_s": delay_s}
-    settings = CrawlSettings(allow_private_addresses=allow_private,
+    settings = CrawlSettings(allow_private_addresses=allow_private, render=str(getattr(render, "value", render)),
                              **{name: value for name, value in overrides.items() if value is not None})
     summary = crawl_programs(programs, data_dir, settings, console=console,
                              run_id=run_id or new_run_id(data_dir))
-    out.print(summary.text())
+    out.print(summary.text(), markup=False)
+    return summary
+
+
+def do_crawl(registry_path: Path, data_dir: Path, only: list[str] | None, max_pages: int | None,
+             allow_private: bool, delay_s: float | None = None, run_id: str | None = None,
+             render: str = "auto") -> int:
+    summary = crawl_with_summary(registry_path, data_dir, only, max_pages, allow_private, delay_s, run_id, render)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
@@ -142,18 +164,24 @@ def run(
     allow_private_addresses: PrivateOpt = False,
     delay: DelayOpt = None,
     unreachable_after: UnreachableOpt = 3,
+    render: RenderOpt = RenderMode.auto,
 ) -> None:
     """Crawl, analyze and build the site: the whole survey, with the bundled registry and taxonomy."""
     def body() -> int:
         _registry(registry), _taxonomy(taxonomy)  # validate both before spending time on the crawl
         run_id = new_run_id(data_dir)  # names the archive, the history file and the feed entry
-        status = do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay, run_id)
+        crawled = crawl_with_summary(registry, data_dir, only, max_pages, allow_private_addresses, delay, run_id,
+                                     render)
         do_analyze(registry, data_dir, taxonomy, unreachable_after, run_id)
         do_build(registry, data_dir, site_dir, taxonomy)
         from peerscan_cli.summary import report_run
 
         report_run(data_dir, out)
-        return status
+        if crawled.offline:
+            from scrape.crawl import OFFLINE_HINT
+
+            out.print(OFFLINE_HINT, markup=False)  # last, where a reader of a long failure list looks
+        return EXIT_SOME_FAILED if crawled.failed else EXIT_OK
 
     guarded(body)
 
@@ -166,9 +194,10 @@ def crawl(
     max_pages: MaxPagesOpt = None,
     allow_private_addresses: PrivateOpt = False,
     delay: DelayOpt = None,
+    render: RenderOpt = RenderMode.auto,
 ) -> None:
     """Crawl each program's seed pages and linked documents into DATA_DIR/pages/."""
-    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay))
+    guarded(lambda: do_crawl(registry, data_dir, only, max_pages, allow_private_addresses, delay, render=render))
 
 
 @app.command()

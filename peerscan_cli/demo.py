@@ -3,26 +3,42 @@
 import contextlib
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 
 from peerscan import paths
 from peerscan.atomic import atomic_write
-from peerscan.localweb import LocalSite, routes_from_directory
+from peerscan.localweb import LocalSite, Response, routes_from_directory
 from peerscan.registry import load_registry
 from peerscan.runid import new_run_id
 
 
 @contextlib.contextmanager
 def serve_sample_web(root: Path = paths.SAMPLE_WEB_DIR) -> Iterator[dict[str, LocalSite]]:
-    """Start one local site per folder of the sample web; yields {folder name: site}."""
+    """Start one local site per folder of the sample web; yields {folder name: site}.
+
+    A {site} placeholder in an HTML page becomes that site's 127.0.0.1:port, so sites can link each other.
+    """
     with contextlib.ExitStack() as stack:
         sites = {
             folder.name: stack.enter_context(LocalSite(routes_from_directory(folder)))
             for folder in sorted(root.iterdir()) if folder.is_dir()
         }
+        hosts = {("{" + name + "}").encode(): site.base.removeprefix("http://").encode() for name, site in sites.items()}
+        for site in sites.values():
+            site.routes = {path: _with_hosts(route, hosts) for path, route in site.routes.items()}
         yield sites
+
+
+def _with_hosts(route: object, hosts: dict[bytes, bytes]) -> object:
+    if not isinstance(route, Response) or not (route.content_type or "").startswith("text/html"):
+        return route
+    body = route.body.encode("utf-8") if isinstance(route.body, str) else route.body
+    for placeholder, host in hosts.items():
+        body = body.replace(placeholder, host)
+    return replace(route, body=body)
 
 
 def write_sample_registry(sites: dict[str, LocalSite], dest: Path,

@@ -56,6 +56,7 @@ class QuoteView:
     source_text: str = ""  # says when an analyst, not the detection, supplied the quote
     publisher: str = ""  # who publishes the quoted page or document, in words
     archived: str = ""  # the WARC file and record that hold the quoted document's bytes, when archived
+    notes: tuple[str, ...] = ()  # how the text was read: OCR of a scan, JavaScript rendering
     before: str = ""  # the sentences around the quote, shown collapsed so a reader can judge the finding
     after: str = ""
     rule: str = ""  # the taxonomy rule that matched
@@ -198,8 +199,29 @@ def quote_view(ev: Evidence, settings: BuildSettings, program: Program | None = 
     """Escapable segments of a quote with its matched words marked, its source link, publisher and WARC record."""
     text = trim_quote(ev.quote, ev.matched, settings.quote_max_chars)
     return QuoteView(highlight_segments(text, ev.matched), LinkView(ev.url, _evidence_href(ev)), ev.page,
-                     REGION_WORDS.get(ev.region, ev.region), evidence_source_text(ev), publisher_text(ev.url, program),
-                     archived, ev.before, ev.after, ev.rule)
+                     REGION_WORDS.get(ev.region, ev.region), evidence_source_text(ev),
+                     leaf_publisher_text(ev) or publisher_text(ev.url, program), archived, evidence_notes(ev),
+                     ev.before, ev.after, ev.rule)
+
+
+def leaf_publisher_text(ev: Evidence) -> str:
+    """For a leaf one hop off-site (DESIGN.md: evidence says which host it came from): that host, linked from us."""
+    if not ev.linked_from:
+        return ""
+    return f"{urlsplit(ev.url).netloc or 'another site'}, linked from the program's official pages"
+
+
+def evidence_notes(ev: Evidence) -> tuple[str, ...]:
+    """How a quote's text was read, when not from a text layer: OCR of a scan, JavaScript rendering.
+
+    A leaf's host is said by leaf_publisher_text ("host, linked from the program's official pages").
+    """
+    notes = []
+    if ev.ocr:
+        notes.append("read by OCR from a scanned page (may contain recognition errors)")
+    if ev.rendered:
+        notes.append("from the page as rendered with JavaScript")
+    return tuple(notes)
 
 
 def _finding_view(concept: Concept, finding: ConceptFinding, settings: BuildSettings,
@@ -283,8 +305,10 @@ def jurisdiction_view(j: JurisdictionResult, registry: Registry, taxonomy: Taxon
     score = j.score if has_data else None
     return JurisdictionView(
         code=j.state, name=j.name, href=state_href(j.state), score=score,
-        score_css=score_class(score, settings.score_bins, no_program), has_data=has_data, no_program=no_program,
-        no_official_page=no_official_page,
+        # Crawled, yet nothing read (refused, failed): "not scored", its own map style, not "not crawled yet".
+        score_css=score_class(score, settings.score_bins, no_program, any(was_crawled(p.status) for p in j.programs)),
+        has_data=has_data,
+        no_program=no_program, no_official_page=no_official_page,
         statuses=summary_status([describe(p) for p in j.programs]), last_checked=checked[-1] if checked else "",
         cells=tuple(cells), programs=programs, history=history,
     )
@@ -304,6 +328,8 @@ def tilemap_of(views: list[JurisdictionView], registry: Registry) -> TileMap:
             label = f"{v.name}: no certification program found"
         elif v.no_official_page:
             label = f"{v.name}: no official web page found"
+        elif v.score_css == "notscored":
+            label = f"{v.name}: not scored, no page of its programs could be read"
         elif v.score is None:
             label = f"{v.name}: not crawled yet"
         else:

@@ -11,7 +11,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from analyze.results import RunResult, run_to_dict
+from analyze.results import Evidence, RunResult, run_to_dict
 from analyze.taxonomy import Taxonomy
 from peerscan.registry import Registry
 from peerscan.vocabulary import describe
@@ -71,6 +71,11 @@ def results_csv(run: RunResult, registry: Registry, taxonomy: Taxonomy) -> bytes
     return _csv(table)
 
 
+def read_by(ev: Evidence) -> str:
+    """How the quoted text was read when not from the document's own text: ocr, javascript, or empty."""
+    return "ocr" if ev.ocr else "javascript" if ev.rendered else ""
+
+
 def _evidence_rows(run: RunResult) -> list[list[object]]:
     rows = []
     for j in run.jurisdictions:
@@ -79,14 +84,14 @@ def _evidence_rows(run: RunResult) -> list[list[object]]:
                 for e in finding.evidence:
                     rows.append([j.state, p.id, cid, finding.strength, e.region, e.url,
                                  "" if e.page is None else e.page, e.matched, e.quote, e.source,
-                                 finding.checked_on or "", e.rule])
+                                 finding.checked_on or "", e.linked_from or "", read_by(e), e.rule])
     return rows
 
 
 def evidence_csv(run: RunResult) -> bytes:
     """One row per evidence quote; source says crawl or analyst, checked_on when an analyst confirmed the finding, rule the taxonomy rule that matched."""
     header = ["state", "program_id", "concept", "strength", "region", "url", "page", "matched", "quote", "source",
-              "checked_on", "rule"]
+              "checked_on", "linked_from", "read_by", "rule"]
     return _csv([header, *_evidence_rows(run)])
 
 
@@ -137,7 +142,7 @@ def results_sqlite(run: RunResult, registry: Registry, taxonomy: Taxonomy) -> by
                         for j in run.jurisdictions for p in j.programs for a in p.adopted_code])
         db.executemany("INSERT INTO evidence (state, program_id, concept_id, strength, region, url, page, matched, quote, "
                        "source, checked_on, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(*r[:6], r[6] or None, *r[7:10], r[10] or None, r[11]) for r in _evidence_rows(run)])
+                       [(*r[:6], r[6] or None, *r[7:10], r[10] or None, r[-1]) for r in _evidence_rows(run)])
         db.executemany("INSERT INTO reviews (program_id, concept_id, kind, verdict, url, page, quote, reviewer, "
                        "reviewed_at, note, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(p.id, r.concept, r.kind, r.verdict, r.url, r.page, r.quote, r.reviewer, r.reviewed_at, r.note,

@@ -15,7 +15,7 @@ class Tile:
     href: str
     x: int
     y: int
-    css: str  # colour class: a score bin, or "nodata" / "noprog"
+    css: str  # colour class: a score bin, or "nodata" / "notscored" / "noprog"
     label: str  # accessible name: "Ohio: score 55 of 100"
 
 
@@ -35,12 +35,13 @@ class LegendItem:
     text: str
 
 
-def score_class(score: int | None, bins: tuple[tuple[int, str, str], ...], no_program: bool = False) -> str:
-    """The colour class of a score (None: no data)."""
+def score_class(score: int | None, bins: tuple[tuple[int, str, str], ...], no_program: bool = False,
+                crawled: bool = False) -> str:
+    """The colour class of a score (None: not crawled yet, or crawled and nothing could be read: not scored)."""
     if no_program:
         return "noprog"
     if score is None:
-        return "nodata"
+        return "notscored" if crawled else "nodata"
     chosen = bins[0][1]
     for lowest, css, _ in bins:
         if score >= lowest:
@@ -51,7 +52,8 @@ def score_class(score: int | None, bins: tuple[tuple[int, str, str], ...], no_pr
 def legend(bins: tuple[tuple[int, str, str], ...]) -> tuple[LegendItem, ...]:
     """Legend entries: the score bins, then the two no-score cases."""
     items = [LegendItem(css, f"score {text}") for _, css, text in bins]
-    return (*items, LegendItem("nodata", "not crawled yet or no data"),
+    return (*items, LegendItem("notscored", "not scored: nothing could be read"),
+            LegendItem("nodata", "not crawled yet or no data"),
             LegendItem("noprog", "no certification program found"))
 
 

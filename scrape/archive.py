@@ -44,6 +44,15 @@ class WarcArchive:
         self._writer.write_record(record)
         self.records += 1
 
+    def write_rendered(self, url: str, html: str, fetched_at: str) -> None:
+        """Append the DOM of a page rendered in Chromium as a conversion record: the text findings quote."""
+        record = self._writer.create_warc_record(
+            url, "conversion", payload=io.BytesIO(html.encode("utf-8")),
+            warc_content_type="text/html; charset=utf-8", warc_headers_dict={"WARC-Date": fetched_at},
+        )
+        self._writer.write_record(record)
+        self.records += 1
+
     def commit(self) -> Path | None:
         """Flush and move the archive into place; an archive with no records is dropped."""
         self._handle.flush()

@@ -1,6 +1,7 @@
 """build_report(): a program's CrawlReport — status, one-line reason, counters and failure streak.
 
-ok / partial / failed / blocked as DESIGN.md defines them; a failed run carries last_ok_at and counts the streak.
+ok / partial / failed / blocked / refused as DESIGN.md defines them: blocked only when robots.txt rules forbid the
+seeds; a robots.txt that cannot be fetched (DNS, connection, 5xx) is a failure. A failed run counts the streak.
 """
 
 from peerscan.registry import Program
@@ -22,7 +23,7 @@ def _first_failure(records: list[PageRecord], failures: dict[str, str]) -> str:
 
 def build_report(program: Program, run_id: str, started_at: str, records: list[PageRecord],
                  failures: dict[str, str], problems: list[str], seeds_disallowed: int, log: CrawlLog,
-                 previous: CrawlReport | None) -> CrawlReport:
+                 previous: CrawlReport | None, refused: int = 0, notes: tuple[str, ...] = ()) -> CrawlReport:
     """Status, one-line reason and failure streak of one program's crawl.
 
     problems are run-level reasons (robots.txt unavailable, internal error); failures are per-document errors.
@@ -31,7 +32,6 @@ def build_report(program: Program, run_id: str, started_at: str, records: list[P
     problems = [_one_line(p) for p in problems]
     now = utc_now()
     counters = log.snapshot()
-    robots_problem = any(p.startswith("robots.txt") for p in problems)
     if ok:
         status = "partial" if failures or problems else "ok"
         reason = ""
@@ -40,18 +40,21 @@ def build_report(program: Program, run_id: str, started_at: str, records: list[P
         elif problems:
             reason = problems[0]
         return CrawlReport(program.id, run_id, started_at, now, status, len(ok), len(failures),
-                           log.get("robots_blocked"), _one_line(reason), counters, last_ok_at=now)
-    blocked = robots_problem or (seeds_disallowed > 0 and not records)
-    if problems:
-        reason = problems[0]
-    elif seeds_disallowed and not records:
+                           log.get("robots_blocked"), _one_line(reason), counters, last_ok_at=now, notes=notes)
+    blocked = seeds_disallowed > 0 and not records
+    status = "blocked" if blocked else "refused" if refused else "failed"
+    if blocked:
         reason = "robots.txt disallows every seed URL"
+    elif refused:
+        reason = next(failures[r.url] for r in records if r.url in failures and "refused automated" in failures[r.url])
+    elif problems:
+        reason = problems[0]
     else:
         reason = _first_failure(records, failures)
     return CrawlReport(
-        program.id, run_id, started_at, now, "blocked" if blocked else "failed", 0, len(failures),
+        program.id, run_id, started_at, now, status, 0, len(failures),
         log.get("robots_blocked"), _one_line(reason), counters,
         last_ok_at=previous.last_ok_at if previous else None,
         consecutive_failures=(previous.consecutive_failures if previous else 0) + 1,
-        failing_since=(previous.failing_since if previous else None) or started_at,
+        failing_since=(previous.failing_since if previous else None) or started_at, notes=notes,
     )

@@ -12,6 +12,7 @@ from pypdf import PasswordType, PdfReader
 
 from scrape.extract_paragraphs import join_lines
 from scrape.extract_settings import ExtractSettings
+from scrape.ocr import OCR_MISSING, ocr_available, ocr_pages
 from scrape.records import Extracted, TextBlock
 
 # pypdf logs a warning for every defect it recovers from (bad xref, missing fontTools, odd fonts); on real
@@ -97,16 +98,25 @@ def extract_pdf(body: bytes, settings: ExtractSettings) -> Extracted:
     deadline = time.monotonic() + settings.max_pdf_seconds
     blocks: list[TextBlock] = [TextBlock(text=title, region="title")] if title else []
     chars = failed_pages = 0
+    textless: list[int] = []  # pages without a text layer: scans, for OCR
     for index in range(min(page_count, settings.max_pdf_pages)):
         if index and (time.monotonic() > deadline or chars >= settings.max_chars):
             break  # the pages read so far stand; the record still reports the full page count
         text = _page_text(reader, index)
         failed_pages += text is None
+        if text is not None and not text.strip():
+            textless.append(index)
         for paragraph in join_lines(text or ""):
             paragraph = paragraph[: settings.max_chars - chars]
             if paragraph:
                 chars += len(paragraph)
                 blocks.append(TextBlock(text=paragraph, region="body", page=index + 1))
+    has_text = any(block.region == "body" for block in blocks)
+    if textless and settings.ocr and ocr_available():
+        scanned, _ = ocr_pages(body, textless, settings)
+        blocks = sorted(blocks + scanned, key=lambda b: (b.region != "title", b.page or 0))
+    elif textless and not has_text and not failed_pages:
+        return Extracted(kind="pdf", title=title, pages=page_count, error=OCR_MISSING if settings.ocr else NO_TEXT)
     if not any(block.region == "body" for block in blocks):
         error = f"unreadable PDF: text extraction failed on {failed_pages} pages" if failed_pages else NO_TEXT
         return Extracted(kind="pdf", title=title, pages=page_count, error=error)

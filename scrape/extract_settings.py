@@ -13,3 +13,8 @@ class ExtractSettings:
     max_pdf_seconds: float = 60.0  # checked between pages, so a pathological PDF stops after the page in hand
     max_docx_xml_bytes: int = 60_000_000  # uncompressed XML parts of a .docx; more is treated as a zip bomb
     sniff_bytes: int = 1024  # how far into a body magic numbers and HTML markers are looked for
+    ocr: bool = True  # OCR the pages of a PDF that have no text layer (tesseract)
+    ocr_languages: str = "eng+spa"  # tesseract language packs (Debian: tesseract-ocr-eng, -spa)
+    ocr_dpi: int = 200  # rasterization resolution: reads 10-pt print well at about a second a page
+    ocr_max_pages: int = 20  # pages OCR'd per document
+    ocr_max_seconds: float = 90.0  # per document, checked between pages; the pages read so far stand

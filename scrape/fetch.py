@@ -4,23 +4,39 @@ Reads CrawlSettings timeouts, max_bytes, max_redirects and the retry settings; e
 """
 
 import asyncio
+import re
 import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import httpx
 
 from scrape.crawl_log import CrawlLog
 from scrape.guard import AddressGuard, DNSFailure, Refused
+from scrape.redirects import REDIRECT_STATUSES, Redirects
 from scrape.retry import RetryPolicy, parse_retry_after
 from scrape.settings import CrawlSettings
 from scrape.throttle import HostThrottle
 from scrape.transport import GUARD_EXTENSION
 from scrape.urls import canonicalize_url, host_key
 
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+REFUSAL_STATUSES = frozenset({401, 403})
+# Titles of bot walls and CDN challenge pages (Cloudflare, Akamai, Imperva); never evaded, reported as refused.
+CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "checking your browser",
+                    "please verify you are a human", "request unsuccessful")
+_TITLE = re.compile(rb"<title[^>]*>(.{0,200}?)</title>", re.I | re.S)
+
+
+def is_refusal(status: int | None, body: bytes) -> bool:
+    """401/403, or a challenge page by its title (whatever its status): the site refused automated access."""
+    if status in REFUSAL_STATUSES:
+        return True
+    if status is None:
+        return False
+    match = _TITLE.search(body[:8192])
+    title = match.group(1).decode("utf-8", "replace").lower() if match else ""
+    return any(marker in title for marker in CHALLENGE_TITLES)
 # Asked before following a redirect to a URL: a one-line reason to stop there (robots.txt), or None.
 HopCheck = Callable[[str], Awaitable[str | None]]
 
@@ -36,7 +52,9 @@ class Fetched:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     error: str | None = None
-    error_kind: str | None = None  # dns, connect, timeout, too_large, redirects, refused, robots, protocol, http, http_status
+    # dns, connect, timeout, too_large, redirects, refused (the guard), robots, protocol, http, http_status,
+    # access_refused (401/403/challenge page: the site refused automated access)
+    error_kind: str | None = None
     seconds: float = 0.0
     retries: int = 0
     redirects: tuple[str, ...] = ()
@@ -112,6 +130,7 @@ class Fetcher:
         self.guard = guard
         self.log = log
         self.policy = RetryPolicy.from_settings(settings)
+        self.redirects = Redirects(settings, log)
 
     async def fetch(self, url: str, headers: dict[str, str] | None = None, max_bytes: int | None = None,
                     count_status_errors: bool = True, check_hops: bool = True) -> Fetched:
@@ -126,6 +145,15 @@ class Fetcher:
             result = await self._follow(url, headers or {}, max_bytes or self.settings.max_bytes,
                                         self.hop_check if check_hops else None)
             retry_after = parse_retry_after(result.header("retry-after"))
+            if result.status is not None and is_refusal(result.status, result.body):
+                result = _with_error(result, f"the site refused automated access (HTTP {result.status})",
+                                     "access_refused")
+                if attempt >= self.settings.refused_retries:
+                    break
+                self.log.count("retries")
+                await asyncio.sleep(self.policy.backoff_s(attempt, None if retry_after is None else min(retry_after, 5.0)))
+                attempt += 1
+                continue
             if not self.policy.should_retry(attempt, result.status, result.error_kind if result.status is None else None):
                 break
             if self.policy.retry_after_too_long(retry_after):
@@ -136,7 +164,7 @@ class Fetcher:
             self.log.count("retries")
             await asyncio.sleep(self.policy.backoff_s(attempt, retry_after))
             attempt += 1
-        if attempt and result.error:
+        if attempt and result.error and result.error_kind != "access_refused":
             result = _with_error(result, f"{result.error} (after {attempt} retries)", result.error_kind)
         if result.error_kind and (count_status_errors or result.error_kind != "http_status"):
             self.log.count(f"error_{result.error_kind}")
@@ -147,22 +175,14 @@ class Fetcher:
         current, chain, seen = url, [], {canonicalize_url(url)}
         for _ in range(self.settings.max_redirects + 1):
             result = await self._request(url, current, headers if not chain else {}, max_bytes)
-            location = result.header("location")
-            if result.status in REDIRECT_STATUSES and not location and not result.error:
-                return _failed(url, current, f"HTTP {result.status} redirect without a Location", "redirects", chain)
-            if result.status not in REDIRECT_STATUSES or result.error:
+            hop = self.redirects.next_hop(current, result.status, result.header("location"), bool(result.error), seen)
+            if hop.error:
+                return _failed(url, current, hop.error, "redirects", chain)
+            if hop.target is None:
                 return Fetched(**{**result.__dict__, "redirects": tuple(chain)})
-            self.log.count("redirects")
-            target = canonicalize_url(urljoin(current, location.strip()))
-            if not target:
-                return _failed(url, current, f"redirect to unusable URL {location[:120]!r}", "redirects", chain)
-            if target in seen:
-                self.log.count("redirect_loops")
-                return _failed(url, current, f"redirect loop at {target}", "redirects", chain)
-            seen.add(target)
             chain.append(current)
-            current = target
-            stop = await hop_check(target) if hop_check else None
+            current = hop.target
+            stop = await hop_check(current) if hop_check else None
             if stop:
                 return _failed(url, current, stop, "robots", chain)
         return _failed(url, current, f"more than {self.settings.max_redirects} redirects", "redirects", chain)

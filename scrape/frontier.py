@@ -32,6 +32,7 @@ class Vocabulary:
     parent_weight: float = 0.3
     document_bonus: float = 1.5
     depth_penalty: float = 0.5
+    never_follow: tuple[str, ...] = ()  # link texts never fetched off-site (lower case)
 
     def score_text(self, text: str) -> float:
         """Sum of the weights of the terms found (fuzzily) in text."""
@@ -50,7 +51,8 @@ def load_vocabulary(path: Path = paths.CRAWL_VOCABULARY_FILE) -> Vocabulary:
     terms = tuple((_NON_WORD.sub(" ", str(term).lower()).strip(), float(weight)) for term, weight in raw["terms"].items())
     knobs = {k: float(raw[k]) for k in ("threshold", "anchor_weight", "url_weight", "parent_weight",
                                          "document_bonus", "depth_penalty") if k in raw}
-    return Vocabulary(terms, **knobs)
+    never = tuple(" ".join(str(p).lower().split()) for p in raw.get("never_follow", ()))
+    return Vocabulary(terms, **knobs, never_follow=never)
 
 
 def url_words(url: str) -> str:
@@ -68,6 +70,12 @@ class Entry:
     depth: int = field(compare=False)
     link_text: str = field(compare=False, default="")
     priority: float = field(compare=False, default=0.0)
+    linked_from: str | None = field(compare=False, default=None)  # set for leaves one hop off-site
+    via_sitemap: bool = field(compare=False, default=False)
+
+    @property
+    def leaf(self) -> bool:
+        return self.linked_from is not None
 
 
 class Frontier:
@@ -100,14 +108,14 @@ class Frontier:
         return score
 
     def add(self, url: str, depth: int, link_text: str = "", parent_relevance: float = 0.0,
-            seed: bool = False) -> bool:
-        """Queue a link if it is new, in scope, shallow enough and not a trap; True when queued."""
+            seed: bool = False, linked_from: str | None = None, via_sitemap: bool = False) -> bool:
+        """Queue a link if it is new, in scope (or a leaf), shallow enough and not a trap; True when queued."""
         canonical = canonicalize_url(url)
         if not canonical:
             return self._skip("unusable_url")
         if canonical in self.seen:
             return self._skip("duplicate")
-        if not seed and not self.scope.allows(canonical):
+        if not seed and linked_from is None and not self.scope.allows(canonical):
             return self._skip("out_of_scope")
         if depth > self.max_depth:
             return self._skip("too_deep")
@@ -117,7 +125,8 @@ class Frontier:
         # Seeds go first whatever their words say: they are the program's own pages.
         priority = float("inf") if seed else self.priority(canonical, link_text, parent_relevance, depth)
         self._sequence += 1
-        heapq.heappush(self._heap, Entry((-priority, self._sequence), canonical, depth, link_text, priority))
+        heapq.heappush(self._heap, Entry((-priority, self._sequence), canonical, depth, link_text, priority,
+                                         linked_from, via_sitemap))
         return True
 
     def mark_seen(self, url: str) -> None:

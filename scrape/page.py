@@ -34,7 +34,8 @@ def conditional_headers(prior: PageRecord | None) -> dict[str, str]:
 async def extract_safely(body: bytes, content_type: str | None, url: str) -> Extracted:
     """extract_document(), with any exception turned into an Extracted carrying the error."""
     try:
-        if len(body) > EXTRACT_IN_THREAD_BYTES:
+        if len(body) > EXTRACT_IN_THREAD_BYTES or body[:1024].lstrip().startswith(b"%PDF"):
+            # PDFs too, whatever their size: a scanned page costs a second of OCR.
             return await asyncio.to_thread(extract_document, body, content_type, url)
         return extract_document(body, content_type, url)
     except Exception as exc:  # noqa: BLE001 - a broken document must never stop the crawl

@@ -10,7 +10,7 @@ from pathlib import Path
 from peerscan.atomic import atomic_write
 
 REGIONS = ("body", "heading", "navigation", "title")
-CRAWL_STATUSES = ("ok", "partial", "failed", "blocked", "skipped")
+CRAWL_STATUSES = ("ok", "partial", "failed", "blocked", "refused", "skipped")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class TextBlock:
     text: str
     region: str = "body"
     page: int | None = None  # 1-based page number for PDFs; None for unpaged documents
+    ocr: bool = False  # read by OCR from a page image (no text layer): quotes from it may hold OCR errors
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class PageRecord:
     bytes: int = 0
     seconds: float = 0.0
     reused: bool = False  # True when a 304 let us keep the stored text
+    rendered: bool = False  # text and links come from the DOM after headless Chromium ran the page's scripts
+    linked_from: str | None = None  # for a leaf one hop off-site: the in-scope page that linked to it
+    via_sitemap: bool = False  # reached from a sitemap, not from a link
     lang: str = ""  # the language the document declares (HTML lang attribute), "" when it declares none
 
     def to_dict(self) -> dict:
@@ -75,6 +79,11 @@ class PageRecord:
         data["blocks"] = tuple(dict(b.__dict__) for b in self.blocks)
         data["links"] = tuple(dict(link.__dict__) for link in self.links)
         return data
+
+    @property
+    def leaf(self) -> bool:
+        """True for a document fetched one hop off-site (its own links were not followed)."""
+        return self.linked_from is not None
 
     @classmethod
     def from_dict(cls, raw: dict) -> "PageRecord":
@@ -107,14 +116,22 @@ class CrawlReport:
     last_ok_at: str | None = None  # when a crawl of this program last succeeded (ok or partial)
     consecutive_failures: int = 0  # failed/blocked runs in a row, this one included
     failing_since: str | None = None  # start of the current streak of failed runs
+    notes: tuple[str, ...] = ()  # what the crawl could not do here ("needs JavaScript; Chromium not available")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if self.notes:
+            data["notes"] = list(self.notes)
+        else:
+            del data["notes"]  # the common case keeps the file's old shape (no churn in git-scraped data)
+        return data
 
     @classmethod
     def from_dict(cls, raw: dict) -> "CrawlReport":
         known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in raw.items() if k in known})
+        data = {k: v for k, v in raw.items() if k in known}
+        data["notes"] = tuple(data.get("notes", ()))
+        return cls(**data)
 
 
 def pages_path(data_dir: Path, program_id: str) -> Path:
@@ -126,7 +143,7 @@ def report_path(data_dir: Path, program_id: str) -> Path:
 
 
 # Fields left out of a stored record when they hold these values; reading restores them (git-scraped files stay small).
-BLOCK_DEFAULTS = {"region": "body", "page": None}
+BLOCK_DEFAULTS = {"region": "body", "page": None, "ocr": False}
 LINK_DEFAULTS = {"region": "body", "text": ""}
 
 

@@ -11,6 +11,9 @@ from protego import Protego
 
 from scrape.fetch import Fetcher
 from scrape.guard import AddressGuard, DNSFailure, Refused
+from scrape.settings import CrawlSettings
+from scrape.throttle import HostThrottle
+from scrape.urls import host_key
 
 MAX_ROBOTS_BYTES = 500_000  # Google's documented limit: rules past 500 KiB are ignored
 
@@ -29,6 +32,10 @@ class RobotsRules:
         if self.unavailable_reason is not None:
             return False
         return self.parser is None or self.parser.can_fetch(url, user_agent)
+
+    def sitemaps(self) -> list[str]:
+        """The Sitemap: lines of robots.txt."""
+        return list(self.parser.sitemaps) if self.parser is not None else []
 
     def crawl_delay_s(self, user_agent: str) -> float | None:
         """The crawl-delay (or 1/request-rate) for this user agent, in seconds."""
@@ -55,6 +62,67 @@ def parse_robots(origin: str, status: int | None, body: bytes, error: str | None
         return RobotsRules(origin)
     reason = f"HTTP {status}" if status is not None else (error or "no response")
     return RobotsRules(origin, unavailable_reason=f"robots.txt unavailable ({reason}); host not crawled this run")
+
+
+@dataclass(frozen=True)
+class Admission:
+    """Whether one URL may be fetched now: kind is ok, refused (guard), unavailable, disallowed or slow_host."""
+
+    kind: str
+    reason: str | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.kind == "ok"
+
+
+class RobotsGate:
+    """One program's robots.txt decisions (Scrapy's RobotsTxtMiddleware): admit URLs and redirect hops.
+
+    Built once per program from the settings; every decision bumps a named counter, and an admitted host's
+    crawl-delay is handed to the run's throttle.
+    """
+
+    def __init__(self, cache: "RobotsCache", fetcher: Fetcher, throttle: HostThrottle, settings: CrawlSettings) -> None:
+        self.cache = cache
+        self.fetcher = fetcher
+        self.throttle = throttle
+        self.user_agent = settings.user_agent
+        self.max_crawl_delay_s = settings.max_crawl_delay_s
+        self.log = fetcher.log
+
+    async def rules(self, url: str) -> RobotsRules:
+        return await self.cache.rules_for(url, self.fetcher)
+
+    async def admit(self, url: str, depth: int) -> Admission:
+        """May url be fetched? Seeds are fetched even on a host whose crawl-delay is too long for more."""
+        rules = await self.rules(url)
+        if rules.refused_reason:
+            return Admission("refused", rules.refused_reason)
+        if rules.unavailable_reason:
+            self.log.count("robots_unavailable")
+            return Admission("unavailable", rules.unavailable_reason)
+        if not rules.allows(url, self.user_agent):
+            self.log.count("robots_blocked")
+            return Admission("disallowed")
+        crawl_delay_s = rules.crawl_delay_s(self.user_agent) or 0.0
+        if crawl_delay_s > self.max_crawl_delay_s and depth > 0:
+            # Waiting that long per page would stall the run; the site asked for few visits, so: seeds only.
+            self.log.count("skipped_crawl_delay_too_long")
+            return Admission("slow_host")
+        self.throttle.set_crawl_delay(host_key(url), min(crawl_delay_s, self.max_crawl_delay_s))
+        return Admission("ok")
+
+    async def check_hop(self, url: str) -> str | None:
+        """A redirect hop to another host obeys that host's robots.txt too: a reason to stop, or None."""
+        rules = await self.rules(url)
+        if rules.unavailable_reason or rules.refused_reason or not rules.allows(url, self.user_agent):
+            self.log.count("robots_blocked_redirects")
+            return f"redirect to {url} not followed: robots.txt " + (
+                "disallows it" if not (rules.unavailable_reason or rules.refused_reason) else "unavailable")
+        self.throttle.set_crawl_delay(host_key(url), min(rules.crawl_delay_s(self.user_agent) or 0.0,
+                                                         self.max_crawl_delay_s))
+        return None
 
 
 class RobotsCache:
@@ -87,7 +155,8 @@ class RobotsCache:
                     # A redirect hop (or a changed DNS answer) this guard refuses: this program's verdict only.
                     self._refusals[key] = fetched.error
                     return RobotsRules(origin, refused_reason=fetched.error)
-                status = fetched.status if fetched.error_kind in (None, "http_status") else None
+                # A bot wall answering 403 for robots.txt too is a 4xx: the pages themselves then say refused.
+                status = fetched.status if fetched.error_kind in (None, "http_status", "access_refused") else None
                 self._rules[origin] = parse_robots(origin, status, fetched.body, fetched.error)
             return self._rules[origin]
 

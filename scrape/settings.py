@@ -21,7 +21,7 @@ class CrawlSettings:
     max_retries: int = 3
     backoff_base_s: float = 1.0
     max_retry_after_s: float = 120.0
-    concurrency: int = 8  # programs crawled at once (each host still gets one request at a time)
+    concurrency: int = 128  # programs crawled at once (all 111): politeness is per host, one request at a time, delay_s apart
     pages_in_progress: int = 2  # documents of one program fetched/extracted at once; a host still serves one at a time
     max_pages_per_pattern: int = 5  # cap per URL path pattern, against calendars and session-id traps
     max_url_chars: int = 1024  # longer canonical URLs are skipped (ever-growing query strings)
@@ -29,3 +29,15 @@ class CrawlSettings:
     allow_private_addresses: bool = False
     archive: bool = True  # write raw responses to data/archive/<run-id>/ as WARC
     polite: bool = True  # False only for benchmarks against local mirrors
+    # Reach (DESIGN.md § Where real programs keep their ethics content)
+    leaves: bool = True  # fetch documents and relevant pages one hop off-site, without following their links
+    leaf_min_relevance: float = 3.0  # vocabulary score an off-site page link needs (documents need none)
+    sitemaps: bool = True  # read robots.txt Sitemap: lines and /sitemap.xml on the seed hosts
+    max_sitemap_urls: int = 5000  # URLs read from one host's sitemaps (indexes included)
+    max_sitemap_files: int = 10  # sitemap files fetched per host (an index and its children)
+    render: str = "auto"  # auto: render pages that need JavaScript; always; never
+    chromium_path: str = "/usr/bin/chromium"
+    render_timeout_s: float = 20.0  # per page, navigation and scripts together
+    render_settle_ms: int = 500  # quiet network time after load before the DOM is read
+    refused_retries: int = 1  # a 401/403/challenge page is asked again at most this often
+    dns_workers: int = 256  # threads for DNS lookups: offline, each lookup waits out the resolver timeout (5-10 s)

@@ -4,6 +4,7 @@ Each request carries its program's AddressGuard (GUARD_EXTENSION); connections a
 kept-alive connection one program may use never serves a program whose guard would refuse its address.
 """
 
+import contextlib
 import ssl
 import typing
 
@@ -46,30 +47,79 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
+# httpcore's exceptions as the httpx ones the fetcher handles; the first match wins, so subclasses come first.
+_EXCEPTIONS = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout), (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout), (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.ConnectError, httpx.ConnectError), (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError), (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError), (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.TimeoutException, httpx.TimeoutException), (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+@contextlib.contextmanager
+def _httpx_errors(request: httpx.Request) -> typing.Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        for core, mapped in _EXCEPTIONS:
+            if isinstance(exc, core):
+                raise mapped(str(exc), request=request) from exc
+        raise
+
+
+class _ResponseStream(httpx.AsyncByteStream):
+    """An httpcore response body as an httpx stream, with httpcore errors mapped."""
+
+    def __init__(self, stream: typing.AsyncIterable[bytes], request: httpx.Request) -> None:
+        self._stream = stream
+        self._request = request
+
+    async def __aiter__(self) -> typing.AsyncIterator[bytes]:
+        with _httpx_errors(self._request):
+            async for part in self._stream:
+                yield part
+
+    async def aclose(self) -> None:
+        if hasattr(self._stream, "aclose"):
+            await self._stream.aclose()
+
+
 class GuardedTransport(httpx.AsyncBaseTransport):
-    """Routes each request to the connection pool of its guard (a guard-less request gets the strictest guard)."""
+    """Routes each request to the connection pool of its guard (a guard-less request gets the strictest guard).
+
+    Public routes only: httpx accepts any AsyncBaseTransport, and httpcore's pool takes our network backend.
+    """
 
     def __init__(self, limits: httpx.Limits, verify: ssl.SSLContext | bool = True) -> None:
         self.limits = limits
         # Loaded once, here: loading the CA bundle takes tens of ms, too long to spend inside a host's throttle turn.
         self.ssl_context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify, trust_env=False)
-        self._pools: dict[AddressGuard, httpx.AsyncHTTPTransport] = {}
+        self._pools: dict[AddressGuard, httpcore.AsyncConnectionPool] = {}
 
-    def _pool_for(self, guard: AddressGuard) -> httpx.AsyncHTTPTransport:
+    def _pool_for(self, guard: AddressGuard) -> httpcore.AsyncConnectionPool:
         if guard not in self._pools:
-            transport = httpx.AsyncHTTPTransport(verify=self.ssl_context, limits=self.limits, trust_env=False)
-            # httpx offers no network_backend option (0.28), so its pool is rebuilt with ours, same limits.
-            transport._pool = httpcore.AsyncConnectionPool(
+            self._pools[guard] = httpcore.AsyncConnectionPool(
                 ssl_context=self.ssl_context, max_connections=self.limits.max_connections,
                 max_keepalive_connections=self.limits.max_keepalive_connections,
                 keepalive_expiry=self.limits.keepalive_expiry, network_backend=GuardedBackend(guard))
-            self._pools[guard] = transport
         return self._pools[guard]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         guard = request.extensions.get(GUARD_EXTENSION)
-        return await self._pool_for(guard if isinstance(guard, AddressGuard) else AddressGuard()).handle_async_request(request)
+        pool = self._pool_for(guard if isinstance(guard, AddressGuard) else AddressGuard())
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host, port=request.url.port,
+                             target=request.url.raw_path),
+            headers=request.headers.raw, content=request.stream, extensions=request.extensions)
+        with _httpx_errors(request):
+            response = await pool.handle_async_request(core_request)
+        return httpx.Response(status_code=response.status, headers=response.headers,
+                              stream=_ResponseStream(response.stream, request), extensions=response.extensions)
 
     async def aclose(self) -> None:
-        for transport in self._pools.values():
-            await transport.aclose()
+        for pool in self._pools.values():
+            await pool.aclose()

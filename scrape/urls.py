@@ -5,7 +5,9 @@ Drops fragments, tracking parameters (utm_*, fbclid, gclid …) and session ids 
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
 TRACKING_PARAMS = frozenset({
@@ -40,10 +42,10 @@ def canonicalize_url(url: str) -> str:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     path = _PATH_SESSION.sub("", parts.path) or "/"
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
-    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _dropped(k)]
-    query = urlencode(sorted(query_pairs), doseq=True)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    query = "&".join(pair for pair in parts.query.split("&") if pair and not _dropped(unquote(pair.split("=")[0])))
+    # w3lib (Scrapy's) normalizes percent-encoding (%7E is ~, a space is %20) and sorts the query; it keeps
+    # default ports and session ids, which the lines above drop.
+    return w3lib_canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
 
 
 def host_key(url: str) -> str:

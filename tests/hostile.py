@@ -17,8 +17,9 @@ from scrape.guard import AddressGuard
 from scrape.settings import CrawlSettings
 from scrape.throttle import HostThrottle
 
+# Sitemaps off: these tests count the requests of other concerns; tests/test_reach.py covers sitemaps.
 FAST = dict(delay_s=0.0, connect_timeout_s=2.0, read_timeout_s=2.0, total_timeout_s=3.0,
-            max_retries=2, backoff_base_s=0.01, max_retry_after_s=2.0, archive=False)
+            max_retries=2, backoff_base_s=0.01, max_retry_after_s=2.0, archive=False, sitemaps=False)
 
 
 def fast_settings(**overrides: object) -> CrawlSettings:

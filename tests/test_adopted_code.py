@@ -15,7 +15,7 @@ def codes():
 
 
 def adopted(codes, *texts, region="body", lang=""):
-    sources = [Source("https://x.example/code", tuple(TextBlock(t, region) for t in texts), lang)]
+    sources = [Source("https://x.example/code", tuple(TextBlock(t, region) for t in texts), lang=lang)]
     return {a.code: a for a in collect_adopted_codes(codes, sources)}
 
 

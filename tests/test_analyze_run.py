@@ -148,7 +148,7 @@ def test_a_program_never_crawled_is_reported_as_such(tmp_path):
     registry = Registry(programs=(program("tx-new", "TX"),), jurisdictions=JURISDICTIONS)
     run = analyze_run(tmp_path, registry, load_taxonomy())
     entry = run.jurisdictions[0].programs[0]
-    assert entry.status == "not_crawled" and entry.concepts == {} and entry.score == 0
+    assert entry.status == "not_crawled" and entry.concepts == {} and entry.score is None  # nothing read: no score
 
 
 def test_unreachable_threshold_comes_from_the_settings(data_dir):

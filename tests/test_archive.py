@@ -59,3 +59,32 @@ def test_an_unfinished_archive_never_appears_under_its_final_name(tmp_path):
     assert archive.commit() == tmp_path / "run" / "oh-x.warc.gz"
     assert [url for url, *_ in read_warc(tmp_path / "run" / "oh-x.warc.gz")] == ["http://h/"]
     assert [p.name for p in (tmp_path / "run").iterdir()] == ["oh-x.warc.gz"]
+
+
+def test_the_run_id_given_by_the_caller_names_the_archive_and_every_report(tmp_path):
+    from scrape.crawl import crawl_programs
+
+    with LocalSite({"/": Response(html("<p>Code of ethics</p>"))}) as site:
+        summary = crawl_programs([make_program("oh-runid", [site.url("/")])], tmp_path, fast_settings(archive=True),
+                                 run_id="2026-11-28T120000Z")
+    assert summary.run_id == "2026-11-28T120000Z" and summary.reports[0].run_id == "2026-11-28T120000Z"
+    assert (tmp_path / "archive" / "2026-11-28T120000Z" / "oh-runid.warc.gz").is_file()
+
+
+def test_a_rendered_page_archives_its_scripts_and_the_dom_its_text_came_from(tmp_path):
+    from scrape.render import chromium_available
+    from scrape.settings import CrawlSettings
+    from tests.support import require
+
+    require(chromium_available(CrawlSettings()), "Chromium (/usr/bin/chromium) and Playwright are needed to render")
+    spa = ('<html><head><title>Portal</title><script src="/app.js" defer></script></head><body>'
+           '<noscript>Enable JavaScript.</noscript><div id="root"></div></body></html>')
+    script = "document.getElementById('root').textContent = 'Peers keep professional boundaries.';"
+    with LocalSite({"/": Response(spa), "/app.js": Response(script, content_type="application/javascript")}) as site:
+        crawl([make_program("oh-dom", [site.url("/")])], tmp_path, fast_settings(archive=True))
+    path = next((tmp_path / "archive").rglob("oh-dom.warc.gz"))
+    responses = {url: body for url, _, _, body in read_warc(path)}
+    assert responses[site.url("/app.js")] == script.encode()
+    with open(path, "rb") as handle:
+        conversions = [r.content_stream().read() for r in ArchiveIterator(handle) if r.rec_type == "conversion"]
+    assert len(conversions) == 1 and b"Peers keep professional boundaries." in conversions[0]

@@ -133,7 +133,7 @@ def test_a_failed_crawl_keeps_the_last_good_pages_and_counts_the_failure_streak(
     crawl([program], tmp_path, fast_settings(max_retries=0))
     third = read_report(tmp_path, "oh-streak")
     assert (tmp_path / "pages" / "oh-streak.jsonl").read_bytes() == good_pages
-    assert second.status == third.status == "blocked"  # robots.txt unreachable: nothing crawled on the host
+    assert second.status == third.status == "failed"  # robots.txt unreachable: an outage, never "blocked"
     assert "\n" not in third.reason and "connection failed" in third.reason
     assert (second.consecutive_failures, third.consecutive_failures) == (1, 2)
     assert second.last_ok_at == third.last_ok_at == first.last_ok_at
@@ -146,13 +146,13 @@ def test_a_program_whose_pages_all_fail_is_failed_and_other_programs_still_finis
         summary = crawl([make_program("oh-bad", [bad.url("/nothing")]), make_program("oh-good", [good.url("/")]),
                          make_program("oh-down", [closed_port_url()])], tmp_path, fast_settings(max_retries=0))
     statuses = {r.program_id: r.status for r in summary.reports}
-    assert statuses == {"oh-bad": "failed", "oh-good": "ok", "oh-down": "blocked"}
+    assert statuses == {"oh-bad": "failed", "oh-good": "ok", "oh-down": "failed"}
     assert summary.failed
     assert read_pages(tmp_path, "oh-bad") == [] and len(read_pages(tmp_path, "oh-good")) == 1
     text = summary.text().splitlines()
     assert text[0].startswith("oh-bad: failed — ") and "HTTP 404" in text[0]
-    assert text[1].startswith("oh-down: blocked — robots.txt unavailable")
-    assert text[-1] == "crawled 3 programs (1 ok, 1 failed, 1 blocked): 1 documents, 5 requests"  # a refused connection is a request
+    assert text[1].startswith("oh-down: failed — robots.txt unavailable")
+    assert text[-1] == "crawled 3 programs (1 ok, 2 failed): 1 documents, 5 requests"  # a refused connection is a request
 
 
 def test_programs_without_a_certification_program_are_skipped_without_requests(tmp_path):
@@ -271,16 +271,16 @@ def test_kill_9_mid_crawl_leaves_every_file_valid_and_the_next_run_completes(tmp
 
 
 def test_a_bug_while_crawling_one_program_is_reported_and_the_others_finish(tmp_path, monkeypatch):
-    import scrape.crawl
+    import scrape.program
 
-    real = scrape.crawl.page_relevance
+    real = scrape.program.page_relevance
 
     def broken_for_one(record, vocabulary):
         if record.program_id == "oh-buggy":
             raise RuntimeError("boom\nsecond line")
         return real(record, vocabulary)
 
-    monkeypatch.setattr(scrape.crawl, "page_relevance", broken_for_one)
+    monkeypatch.setattr(scrape.program, "page_relevance", broken_for_one)
     with LocalSite({"/": Response(html(links(("/ethics", "Ethics")))), "/ethics": Response(html("e"))}) as site:
         summary = crawl([make_program("oh-buggy", [site.url("/")]), make_program("oh-fine", [site.url("/")])], tmp_path)
     reports = {r.program_id: r for r in summary.reports}

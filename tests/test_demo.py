@@ -9,6 +9,10 @@ from typer.testing import CliRunner
 from peerscan import paths
 from peerscan.registry import load_registry
 from peerscan_cli.cli import app
+from scrape.ocr import ocr_available
+from scrape.render import chromium_available
+from scrape.settings import CrawlSettings
+from tests.support import require
 
 
 def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quoting_evidence(tmp_path):
@@ -19,7 +23,7 @@ def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quotin
     index = html.unescape((site_dir / "index.html").read_text(encoding="utf-8"))
     latest = json.loads((data_dir / "results" / "latest.json").read_text(encoding="utf-8"))
     programs = [p for j in latest["jurisdictions"] for p in j["programs"]]
-    assert len(programs) == 6
+    assert len(programs) == 7
     for program in programs:
         row = re.search(rf'#program-{program["id"]}">([^<]+)</a></th>\s*<td[^>]*>[^<]*</td>\s*'
                         rf'<td[^>]*>(\d+|—)</td>', index)
@@ -27,9 +31,16 @@ def test_demo_builds_a_site_listing_every_demo_program_with_its_score_and_quotin
         shown = None if row.group(2) == "—" else int(row.group(2))
         assert row.group(1) == program["name"] and shown == program["score"]
     assert [p["id"] for p in programs if p["score"] is None] == ["ak-demo-reference"]
-    assert "5 of 6 certification programs have an official web page" in index
+    assert "6 of 7 certification programs have an official web page" in index
     ohio = (site_dir / "states" / "oh.html").read_text(encoding="utf-8")
     assert "dual relationships" in ohio
+    # Montana's program keeps its content elsewhere: the demo shows each kind of evidence, marked as such.
+    montana = html.unescape((site_dir / "states" / "mt.html").read_text(encoding="utf-8"))
+    assert "linked from the program's official pages" in montana and "/docs/code-of-ethics.pdf" in montana
+    require(chromium_available(CrawlSettings()), "Chromium and Playwright render the demo's portal")
+    assert "from the page as rendered with JavaScript" in montana
+    require(ocr_available(), "tesseract, pytesseract and pypdfium2 read the demo's scanned code")
+    assert "read by OCR from a scanned page" in montana
 
 
 def test_demo_leaves_the_bundled_registry_untouched(tmp_path):

@@ -11,6 +11,11 @@ from typer.testing import CliRunner
 from peerscan.registry import load_registry
 from peerscan_cli.cli import app
 from peerscan_cli.demo import serve_sample_web, write_sample_registry
+from scrape.ocr import ocr_available
+from scrape.records import read_pages
+from scrape.render import chromium_available
+from scrape.settings import CrawlSettings
+from tests.support import require
 
 runner = CliRunner()
 
@@ -59,6 +64,21 @@ def test_agency_section_two_clicks_deep_yields_the_code_of_ethics(survey):
     quote = found["dual_relationships"]["evidence"][0]
     assert "dual relationships" in quote["quote"]
     assert quote["url"].endswith("/standards/code-of-ethics.html")
+
+
+def test_content_kept_elsewhere_is_reached_one_hop_off_site_rendered_and_ocr_read(survey):
+    data_dir, _, results = survey
+    found = program(results, "mt-demo-reach")["concepts"]
+    leaf = found["dual_relationships"]["evidence"][0]
+    assert found["dual_relationships"]["strength"] == "body" and leaf["url"].endswith("/docs/code-of-ethics.pdf")
+    assert leaf["linked_from"].endswith("/peer-support/")  # the board's PDF, linked from the division's page
+    crawled = read_pages(data_dir, "mt-demo-reach")
+    assert not any("state-ethics-commission" in r.url for r in crawled)  # never followed
+    require(chromium_available(CrawlSettings()), "Chromium and Playwright render the portal")
+    assert found["social_media"]["strength"] == "body" and found["social_media"]["evidence"][0]["rendered"]
+    require(ocr_available(), "tesseract, pytesseract and pypdfium2 read the scanned code")
+    gifts = [e for e in found["gifts"]["evidence"] if e.get("ocr")]
+    assert gifts and gifts[0]["url"].endswith("/signed-code-of-conduct.pdf") and gifts[0]["page"] == 1
 
 
 def test_robots_disallowed_pages_are_never_fetched(survey):
@@ -143,8 +163,15 @@ def test_offline_run_fails_every_program_with_a_reason_and_still_builds_the_site
     crawled = [r for r in reports if r["status"] != "skipped"]
     official = [p for p in load_registry().programs if p.program_found and p.has_official_page]
     assert len(crawled) == len(official) >= 90  # programs known only from references are never requested
-    assert all(r["status"] in ("failed", "blocked") for r in crawled)
+    assert all(r["status"] == "failed" for r in crawled)  # a DNS failure is never "blocked" (robots.txt rules)
     assert all(r["reason"] and "\n" not in r["reason"] for r in crawled)
+    assert all(r["counters"].get("requests", 0) <= 3 for r in crawled)  # one robots.txt attempt per seed host
+    assert "no host resolved" in result.output and "peerscan demo" in result.output.splitlines()[-1]
+    latest = json.loads((data_dir / "results" / "latest.json").read_text(encoding="utf-8"))
+    assert {p["score"] for j in latest["jurisdictions"] for p in j["programs"]} == {None}  # nothing read: not scored
+    with_programs = [j for j in latest["jurisdictions"] if any(p["status"] != "no_program" for p in j["programs"])]
+    assert {j["score"] for j in with_programs} == {None}  # a state is scored from its scored programs only
+    assert "not scored" in (site_dir / "index.html").read_text(encoding="utf-8")
     assert (site_dir / "index.html").exists()
 
 

@@ -65,20 +65,21 @@ def test_crawl_delay_longer_than_our_delay_spaces_requests_to_the_host(tmp_path)
     assert sum(page_gaps) >= 4 * 0.3 - 0.03 and min(page_gaps) >= 0.15
 
 
-def test_a_5xx_robots_txt_blocks_the_host_for_this_run_and_says_why(tmp_path):
+def test_a_5xx_robots_txt_keeps_us_off_the_host_for_this_run_as_a_failure_not_a_block(tmp_path):
     routes = {"/robots.txt": Response("oops", status=500), "/": Response(html("home"))}
     with LocalSite(routes) as site:
         summary = crawl([make_program("oh-r5xx", [site.url("/")])], tmp_path, fast_settings(max_retries=1))
     report = summary.reports[0]
-    assert report.status == "blocked"
+    # `blocked` means robots.txt rules forbid us; a server error is an outage (failed, later unreachable).
+    assert report.status == "failed"
     assert "robots.txt unavailable (HTTP 500)" in report.reason
     assert site.paths_requested() == ["/robots.txt", "/robots.txt"]  # retried once, page never fetched
-    assert read_report(tmp_path, "oh-r5xx").status == "blocked"
+    assert read_report(tmp_path, "oh-r5xx").status == "failed"
 
 
-def test_an_unreachable_robots_txt_blocks_the_host(tmp_path):
+def test_an_unreachable_robots_txt_is_a_failure_never_blocked(tmp_path):
     summary = crawl([make_program("oh-down", [closed_port_url()])], tmp_path, fast_settings(max_retries=0))
-    assert summary.reports[0].status == "blocked"
+    assert summary.reports[0].status == "failed"
     assert "robots.txt unavailable (connection failed" in summary.reports[0].reason
     assert read_pages(tmp_path, "oh-down") == []
 

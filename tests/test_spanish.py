@@ -70,7 +70,7 @@ def test_an_html_page_declaring_spanish_is_read_with_the_spanish_rules(matcher):
             '</main></body></html>')
     extracted = extract_document(page.encode(), "text/html", "https://pr.example/")
     assert extracted.lang == "es-PR"
-    evidence = collect_evidence(matcher, [Source("https://pr.example/", extracted.blocks, extracted.lang)])
+    evidence = collect_evidence(matcher, [Source("https://pr.example/", extracted.blocks, lang=extracted.lang)])
     assert evidence["dual_relationships"][0].lang == "es"
 
 
@@ -83,8 +83,8 @@ def test_an_undeclared_spanish_document_is_detected(matcher):
 def test_a_spanish_document_that_never_speaks_of_peer_work_is_read_with_the_english_rules_only(matcher):
     text = ("La consejería profesional exige proteger la confidencialidad de la información y evitar los "
             "conflictos de intereses con los clientes de la empresa.")
-    assert collect_evidence(matcher, [Source("codigo.pdf", (TextBlock(text),), "es")]) == {}
+    assert collect_evidence(matcher, [Source("codigo.pdf", (TextBlock(text),), lang="es")]) == {}
     with_peers = "Los pares deben proteger la confidencialidad de la información de los participantes."
-    assert "confidentiality" in collect_evidence(matcher, [Source("codigo.pdf", (TextBlock(with_peers),), "es")])
+    assert "confidentiality" in collect_evidence(matcher, [Source("codigo.pdf", (TextBlock(with_peers),), lang="es")])
 
 

@@ -99,8 +99,10 @@ def test_survey_runs_weekly_and_on_demand_one_at_a_time():
 def test_survey_installs_like_the_readme_and_publishes_with_the_official_pages_actions():
     doc = _load(SURVEY)
     assert _step(doc, "survey", "Install")["run"].strip() == "make install"
-    assert [s for s in _steps(doc, "survey") if s.get("uses", "").startswith("actions/setup-python")][0][
-        "with"]["python-version"] == "3.11"
+    # Debian's Python 3.11 image, so the survey renders with Debian's chromium and OCRs with its tesseract
+    assert doc["jobs"]["survey"]["container"] == "python:3.11-bookworm"
+    packages = _step(doc, "survey", "Chromium and Tesseract")["run"]
+    assert all(name in packages.split() for name in ("chromium", "tesseract-ocr", "tesseract-ocr-spa"))
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(_uses(doc))
     deploy = doc["jobs"]["deploy"]
     assert deploy["needs"] == "survey"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.minipdf import make_pdf  # noqa: E402
+from tools.scanpdf import make_scanned_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "sample_web"
 
@@ -145,6 +146,40 @@ def board() -> None:
     ], title="Candidate Handbook"))
 
 
+def division() -> None:
+    """A state division page whose ethics content lives elsewhere: a code PDF on the board's host, a portal
+    that needs JavaScript, and a scanned signed code. {board} and {falsefriends} become hosts when served."""
+    write("division", "peer-support/index.html", page("Peer Support Specialist Certification",
+          "<h1>Peer Support Specialist Certification</h1><p>The Division certifies peer support specialists "
+          "who complete the approved training and pass the exam.</p>"
+          '<ul><li><a href="http://{board}/docs/code-of-ethics.pdf">Code of Ethics (Sample Certification Board, '
+          'PDF)</a></li><li><a href="/portal/">Peer specialist portal</a></li>'
+          '<li><a href="/peer-support/signed-code-of-conduct.pdf">Signed code of conduct (scanned)</a></li></ul>'
+          '<p>Rules for state staff: see the <a href="http://{falsefriends}/state-ethics-commission/">'
+          "State Ethics Commission</a>.</p>"))
+    write("division", "portal/index.html",
+          '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Peer specialist portal</title>'
+          '<script src="/portal/app.js" defer></script></head>\n<body><noscript>You need to enable JavaScript to '
+          'run this app.</noscript><div id="root"></div></body></html>\n')
+    write("division", "portal/app.js",
+          "// The portal's content exists only after this script runs (a single-page app).\n"
+          "document.getElementById('root').innerHTML = '<main><h1>Peer specialist portal</h1>"
+          "<p>Peer support specialists do not friend or follow the people they serve on social media.</p>"
+          "<p>Hugs and other physical contact happen only when the person served asks for them.</p></main>';\n")
+    write("division", "peer-support/signed-code-of-conduct.pdf", make_scanned_pdf([[
+        "Signed Code of Conduct", "",
+        "I will not accept gifts, money or loans",
+        "from the people I serve.",
+        "I will tell my supervisor about any",
+        "conflict of interest.",
+    ]]))
+    write("board", "docs/code-of-ethics.pdf", make_pdf([[
+        "Code of Ethics for Peer Support Specialists",
+        "Peer support specialists maintain professional boundaries with the people they serve.",
+        "Peer support specialists do not enter into dual relationships with the people they serve.",
+    ]], title="Code of Ethics"))
+
+
 def silent() -> None:
     write("silent", "peer-specialist/index.html", page("Peer Specialist Certification",
           "<h1>Peer Specialist Certification</h1><p>To apply, submit the application form, proof of a high "
@@ -177,6 +212,6 @@ def news() -> None:
 
 
 if __name__ == "__main__":
-    for build in (agency, nonprofit, board, silent, falsefriends, news):
+    for build in (agency, nonprofit, board, division, silent, falsefriends, news):
         build()
     print(f"wrote {sum(1 for p in ROOT.rglob('*') if p.is_file())} files under {ROOT}")
