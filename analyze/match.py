@@ -312,7 +312,7 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
         return hits
     hits = []
     for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
-        known, concepts = None, None
+        known, concepts, reachable = None, None, None
         # A paragraph with a misspelling comes with anchors None; the others hold none, nor do their sentences.
         fuzzy = anchors is None
         if anchors is not None:
@@ -320,7 +320,8 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
             # of only the concept's sources that need an anchor the paragraph holds.
             flat = " ".join(low[start:end].split())
             found = {}
-            for i in {i for a in anchors for i in matcher.anchor_concepts[a]}:
+            reachable = {i for a in anchors for i in matcher.anchor_concepts[a]}
+            for i in reachable:
                 finder = matcher.concepts[i].finder_for(anchors)
                 if finder is not None and (m := finder.search(flat)) is not None:
                     found[i] = m
@@ -335,7 +336,8 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
                 around = _sentences_around(text, start, end, sentences, k, max_chars)
                 here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
         hits.extend(here)
-        if matcher.with_paragraph_rules:
+        if matcher.with_paragraph_rules and (reachable is None or any(
+                matcher.concepts[i].paragraph_rules for i in reachable)):
             hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
     return hits
 
