@@ -12,6 +12,13 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader recording each mapping's 1-based start line ('__line__') and each key's line ('__lines__')."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                # A repeated key silently replaces the first one (a concept losing its exclusions): refuse it.
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key.value!r}", key.start_mark)
+            if isinstance(key, yaml.ScalarNode):
+                seen.add(key.value)
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         mapping["__lines__"] = {

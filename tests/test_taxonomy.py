@@ -4,7 +4,7 @@ import pytest
 
 from analyze.taxonomy import REQUIRED_CONCEPTS, load_taxonomy
 from peerscan import paths
-from peerscan.errors import InputErrors
+from peerscan.errors import InputError, InputErrors
 
 
 def test_the_bundled_taxonomy_has_every_design_concept_documented_with_weights_summing_to_100():
@@ -52,3 +52,16 @@ def test_a_missing_design_concept_is_refused(tmp_path):
     with pytest.raises(InputErrors) as error:
         load_taxonomy(path)
     assert "missing required concepts: peer_safety" in str(error.value)
+
+
+def test_a_key_written_twice_in_a_concept_is_refused_with_its_line(tmp_path):
+    text = paths.TAXONOMY_FILE.read_text(encoding="utf-8")
+    old = "  - id: gifts\n"
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text.replace(old, old + "    weight: 3\n", 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 2
+    with pytest.raises(InputError) as error:
+        load_taxonomy(path)
+    message = str(error.value)
+    assert "duplicate key 'weight'" in message and f"{path}:" in message
+    assert error.value.line is not None and error.value.line > line
