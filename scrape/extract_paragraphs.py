@@ -15,6 +15,9 @@ _NEXT_WORD = re.compile(r"([^\W\d_]+)(-?)")
 _LIST_ITEM = re.compile(r"^(?:[•●○◦▪■□–—*·‣⁃-]\s|\(?[0-9]{1,3}[.)]\s|\(?[a-zA-Z][.)]\s"
                         r"|\(?[ivxlcIVXLC]{1,5}[.)]\s)")
 _SENTENCE_END = re.compile(r"""[.!?:]["'”’)\]]*$""")
+# A line ending in a function word ("The Code of") runs on: no heading or paragraph ends that way.
+_RUNS_ON = re.compile(r"\b(?:of|the|a|an|and|or|to|in|for|with|by|on|at|from|as|de|del|la|el|los|las|y|o|en|con|para|por)$",
+                      re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SHORT_LINE_SHARE = 0.55  # a line shorter than this share of the page's line width ends its paragraph early
 _FULL_LINE_SHARE = 0.85  # a sentence ending on a line shorter than this ends the paragraph
@@ -46,7 +49,7 @@ def _line_width(lines: list[str]) -> int:
 def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
     if not next_line or _LIST_ITEM.match(next_line):
         return True
-    if line.endswith((",", ";")) or line[-1] in _HYPHENS:
+    if line.endswith((",", ";")) or line[-1] in _HYPHENS or _RUNS_ON.search(line):
         return False
     if len(line) < _SHORT_LINE_SHARE * width and (next_line[0].isupper() or not next_line[0].isalpha()):
         return True

@@ -54,3 +54,16 @@ def test_control_characters_and_extra_spaces_are_dropped():
 
 def test_empty_text_has_no_paragraphs():
     assert join_lines("") == [] and join_lines("\n \n") == []
+
+
+def test_a_short_line_ending_in_a_function_word_runs_on_into_the_next():
+    text = ("Every certified peer specialist signs the attestation and agrees that the\n"
+            "Code of\n"
+            "Ethics applies to all contacts with the people they serve.\n"
+            "\n"
+            "A new paragraph starts here.\n")
+    assert join_lines(text) == [
+        "Every certified peer specialist signs the attestation and agrees that the Code of Ethics applies to "
+        "all contacts with the people they serve.",
+        "A new paragraph starts here.",
+    ]
