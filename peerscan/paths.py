@@ -17,9 +17,11 @@ GOLD_FILE = REPO_ROOT / "tests" / "gold" / "gold.yaml"
 # Written by another author without seeing the taxonomy, and never used for tuning: the honest estimate.
 INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_second.yaml"
 # Real-wording gold set (issue 10): verbatim passages labelled by two coders with docs/codebook.md.
-# The dev part may be tuned on; the test part is sealed (its SHA-256 pinned) and read only by `eval --sealed`.
+# The dev parts may be tuned on (real_round1.yaml was round 1's sealed test, evaluated once, a dev set since);
+# the test part (round 2) is sealed (its SHA-256 pinned) and read only by `eval --sealed`.
 FIRST_INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_independent.yaml"
 REAL_DEV_FILE = REPO_ROOT / "tests" / "gold" / "real_dev.yaml"
+REAL_ROUND1_FILE = REPO_ROOT / "tests" / "gold" / "real_round1.yaml"
 REAL_TEST_FILE = REPO_ROOT / "tests" / "gold" / "real_test.yaml"
 REAL_TEST_PIN = REPO_ROOT / "tests" / "gold" / "real_test.sha256"
 AGREEMENT_FILE = REPO_ROOT / "tests" / "gold" / "real_agreement.json"

@@ -28,6 +28,9 @@ def test_eval_prints_a_row_per_concept_and_writes_eval_json(tmp_path):
     assert set(figures["gold"]["micro"]) >= {"precision", "recall", "n"}
     assert 0 < figures["gold"]["strength"]["checked"]
     assert row["tp"] > 0 and 0 <= row["precision"] <= 1
+    # Round 1's spent sealed test is a default dev set, labelled as tuned on, beside the other real set.
+    assert "real_round1.yaml (dev: tuned on)" in result.stdout and "real_dev.yaml (dev: tuned on)" in result.stdout
+    assert {"real_round1.yaml", "real_dev.yaml", "heldout_independent.yaml"} <= set(figures["dev"])
 
 
 def test_a_gold_item_with_an_unknown_concept_is_bad_input(tmp_path):
@@ -101,6 +104,14 @@ def test_the_sealed_test_is_refused_without_a_pin(tmp_path):
     (tmp_path / "real_test.sha256").unlink()
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "pinned" in result.output
+    assert not (tmp_path / "eval.json").exists()
+
+
+def test_the_sealed_test_is_refused_while_no_sealed_set_is_present(tmp_path):
+    result = runner.invoke(app, ["eval", "--sealed", "--test", str(tmp_path / "real_test.yaml"),
+                                 "--pin", str(tmp_path / "real_test.sha256"), "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "sealed test set not found" in result.output and "real_test.yaml" in result.output
     assert not (tmp_path / "eval.json").exists()
 
 
