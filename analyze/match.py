@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from analyze.misspell import Speller, corrected, find_misspellings, to_original
 from analyze.normalize import lower_same_length, normalize_text
-from analyze.prefilter import needed_anchors
+from analyze.prefilter import needed_anchors, required_anchors
 from analyze.rules import (
     FOLD,
     any_phrase_regex,
@@ -53,6 +53,9 @@ def _any_of(fragments: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, fragments)) if fragments else "(?!)")  # (?!) never matches
 
 
+_MAX_CACHED_ANCHOR_SETS = 4096  # per concept; cleared when full (memory stays bounded over a long run)
+
+
 @dataclass
 class _CompiledConcept:
     id: str
@@ -68,8 +71,21 @@ class _CompiledConcept:
     always: int = 0  # bit k set: source k has no provable anchor and is always searched
     source_bits: dict[int, int] = field(default_factory=dict)  # scanned anchor index -> sources needing it
     narrowed: dict[int, WordStartFinder] = field(default_factory=dict)  # source bits -> finder (a cache)
+    # (bit of source k, anchor sets each of which a paragraph must touch for k to match): both sides of a near rule
+    required: tuple[tuple[int, tuple[frozenset[int], ...]], ...] = ()
+    required_bits: int = 0  # the bits of the sources in `required`
+    by_anchors: dict[frozenset[int], WordStartFinder | None] = field(default_factory=dict)  # finder_for's cache
 
-    def finder_for(self, anchors: set[int]) -> WordStartFinder | None:
+    def finder_for(self, anchors: frozenset[int] | set[int]) -> WordStartFinder | None:
+        """finder_for_anchors, cached: paragraphs repeat the same few anchor sets (menus, footers)."""
+        anchors = frozenset(anchors)  # no copy when it is one already
+        if anchors not in self.by_anchors:
+            if len(self.by_anchors) >= _MAX_CACHED_ANCHOR_SETS:
+                self.by_anchors.clear()
+            self.by_anchors[anchors] = self.finder_for_anchors(anchors)
+        return self.by_anchors[anchors]
+
+    def finder_for_anchors(self, anchors: frozenset[int]) -> WordStartFinder | None:
         """A finder of the sources a paragraph holding these scanned anchors can match; None when no source can.
 
         Its first match equals the full finder's: the sources left out cannot match anywhere in the paragraph.
@@ -77,6 +93,10 @@ class _CompiledConcept:
         bits = self.always
         for anchor in anchors:
             bits |= self.source_bits.get(anchor, 0)
+        if bits & self.required_bits:
+            for bit, sets in self.required:
+                if bits & bit and any(anchors.isdisjoint(s) for s in sets):
+                    bits &= ~bit
         if not bits:
             return None
         if bits == (1 << len(self.sources)) - 1:
@@ -142,6 +162,10 @@ class Matcher:
                     compiled.always |= 1 << k
                 for anchor in needed or ():
                     compiled.source_bits[anchor] = compiled.source_bits.get(anchor, 0) | 1 << k
+                others = tuple(s for s in required_anchors(source, self.anchors) if s != needed) if needed else ()
+                if others:
+                    compiled.required += ((1 << k, others),)
+                    compiled.required_bits |= 1 << k
         self.automaton = _automaton(self.anchors)
         self.negation = WordStartFinder(list(self.taxonomy.negations)) if self.taxonomy.negations else None
         self.speller = Speller(self.taxonomy, self.settings)
@@ -321,8 +345,9 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
             flat = " ".join(low[start:end].split())
             found = {}
             reachable = {i for a in anchors for i in matcher.anchor_concepts[a]}
+            held = frozenset(anchors)
             for i in reachable:
-                finder = matcher.concepts[i].finder_for(anchors)
+                finder = matcher.concepts[i].finder_for(held)
                 if finder is not None and (m := finder.search(flat)) is not None:
                     found[i] = m
             if not found:

@@ -27,6 +27,21 @@ def needed_anchors(pattern: str, anchors: tuple[str, ...]) -> frozenset[int] | N
     return _best(_sequence(list(parsed), anchors), anchors)
 
 
+def required_anchors(pattern: str, anchors: tuple[str, ...]) -> list[frozenset[int]]:
+    """Every provable choice of a pattern: each match holds one anchor of EACH set (empty when none is proven).
+
+    A near rule ("A within N words of B") needs a fragment of A and one of B: a paragraph lacking either
+    side is never searched with it, where needed_anchors alone knows only the rarer side.
+    """
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return []
+    if parsed.state.flags != _FLAGS_OF_A_PLAIN_PATTERN:
+        return []
+    return list(dict.fromkeys(_sequence(list(parsed), anchors, every=True)))
+
+
 def _best(choices: list[frozenset[int]], anchors: tuple[str, ...]) -> frozenset[int] | None:
     return max(choices, key=lambda choice: min(len(anchors[i]) for i in choice), default=None)
 
@@ -38,7 +53,7 @@ def _in_literal(run: list[str], anchors: tuple[str, ...]) -> list[frozenset[int]
     return [held] if held else []
 
 
-def _sequence(items: list, anchors: tuple[str, ...]) -> list[frozenset[int]]:
+def _sequence(items: list, anchors: tuple[str, ...], every: bool = False) -> list[frozenset[int]]:
     """Choices for a sequence: each item must match, so each item's choice holds for the whole sequence."""
     choices: list[frozenset[int]] = []
     run: list = []  # neighbouring literals: contiguous in every match
@@ -49,27 +64,45 @@ def _sequence(items: list, anchors: tuple[str, ...]) -> list[frozenset[int]]:
         if op is sre.BRANCH and run:
             # re factors a common prefix out of alternatives ("sleep|sex" -> "s(?:leep|ex)"): put it back.
             prefix = [(sre.LITERAL, ord(char)) for char in run]
-            choices.extend(_branch([prefix + list(alternative) for alternative in av[1]], anchors))
+            choices.extend(_branch([prefix + list(alternative) for alternative in av[1]], anchors, every))
         else:
-            choices.extend(_item(op, av, anchors))
+            choices.extend(_item(op, av, anchors, every))
         choices.extend(_in_literal(run, anchors))
         run = []
     return choices + _in_literal(run, anchors)
 
 
-def _branch(alternatives: list[list], anchors: tuple[str, ...]) -> list[frozenset[int]]:
-    """One choice for a branch: the union of each alternative's best; none when an alternative has none."""
-    best = [_best(_sequence(alternative, anchors), anchors) for alternative in alternatives]
-    return [] if None in best else [frozenset().union(*best)]
+_MAX_COMBINATIONS = 16  # choices of a branch kept with every=True (one per combination of its alternatives')
 
 
-def _item(op, av, anchors: tuple[str, ...]) -> list[frozenset[int]]:
+def _branch(alternatives: list[list], anchors: tuple[str, ...], every: bool = False) -> list[frozenset[int]]:
+    """Choices for a branch: the union of each alternative's best; none when an alternative has none.
+
+    every=True: the union of each combination of one choice per alternative, when there are few (a near
+    rule's two orders give its two sides).
+    """
+    options = [_sequence(alternative, anchors, every) for alternative in alternatives]
+    if not all(options):
+        return []
+    best = frozenset().union(*(_best(choice, anchors) for choice in options))
+    count = 1
+    for choice in options:
+        count *= len(choice)
+    if not every or count > _MAX_COMBINATIONS:
+        return [best]
+    combined = [frozenset()]
+    for choice in options:
+        combined = [done | more for done in combined for more in choice]
+    return [best, *(c for c in combined if c != best)]
+
+
+def _item(op, av, anchors: tuple[str, ...], every: bool = False) -> list[frozenset[int]]:
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, body = av
-        return [] if add_flags or del_flags else _sequence(list(body), anchors)
+        return [] if add_flags or del_flags else _sequence(list(body), anchors, every)
     if op is sre.BRANCH:
-        return _branch([list(alternative) for alternative in av[1]], anchors)
+        return _branch([list(alternative) for alternative in av[1]], anchors, every)
     if op in _REPEATS:
         low, _high, body = av
-        return _sequence(list(body), anchors) if low >= 1 else []
+        return _sequence(list(body), anchors, every) if low >= 1 else []
     return []  # classes, categories, lookarounds, word boundaries: no literal to rely on

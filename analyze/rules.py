@@ -76,6 +76,10 @@ COMMON_WORDS = frozenset({
     "from", "show", "turn", "see", "ask", "asks", "people", "person", "work", "program", "home", "house", "call",
     "calls", "own", "day", "come", "comes", "know", "where", "all", "both", "that", "this", "de", "la", "el",
     "los", "las", "su", "en", "con", "del", "information",
+    # Frequent on program pages (measured on the shared corpus): a poor fragment to scan for.
+    "about", "more", "than", "one", "need", "live", "line", "lines", "within", "public", "support", "services",
+    "service", "provide", "personal", "social", "business", "share", "talk", "risk", "related", "community",
+    "individuals", "issues", "worker", "protect", "door", "for", "in", "a", "an", "and", "or", "by",
 })
 
 
@@ -98,9 +102,12 @@ def near_regex(rule: Near, lang: str = "en") -> str:
 
 
 def near_anchors(rule: Near, lang: str = "en") -> set[str]:
-    """Anchors of a near rule: those of the side whose fragments are rarer (longer), since either side will do."""
+    """Anchors of a near rule: those of the side whose fragments are rarer, since either side will do.
+
+    Rarer: holding no common word (COMMON_WORDS), then longer fragments, then fewer of them.
+    """
     sides = [{phrase_anchor(w, lang) for w in side} for side in (rule.words, rule.of)]
-    return max(sides, key=lambda side: (min(map(len, side)), -len(side)))
+    return max(sides, key=lambda side: (not side & COMMON_WORDS, min(map(len, side)), -len(side)))
 
 
 def any_phrase_regex(phrases: tuple[str, ...], lang: str = "en") -> str | None:

@@ -59,3 +59,32 @@ def test_every_match_of_every_taxonomy_source_holds_one_of_its_needed_anchors():
                     checked += 1
                     assert any(f in m.group() for f in fragments), (concept.id, source, m.group())
     assert checked > 500
+
+
+def test_a_near_rule_needs_an_anchor_of_each_of_its_two_sides():
+    from analyze.prefilter import required_anchors
+    from analyze.rules import near_regex
+    from analyze.taxonomy import Near
+
+    pattern = near_regex(Near(("own recovery",), ("ethics",), 5))
+    sides = [{ANCHORS[i] for i in choice} for choice in required_anchors(pattern, ANCHORS)]
+    assert {"own"} in sides and {"ethic"} in sides
+    assert required_anchors("(unclosed", ANCHORS) == [] and required_anchors(r"\b(?:ethics|morals)\b", ANCHORS) == []
+
+
+def test_every_match_of_every_taxonomy_source_holds_one_anchor_of_each_required_set():
+    """The conjunctive claim (both sides of a near rule) checked on text, as the one above."""
+    from analyze.prefilter import required_anchors
+
+    matcher = Matcher(load_taxonomy())
+    items = yaml.safe_load(paths.GOLD_FILE.read_text(encoding="utf-8"))["items"]
+    texts = [item["text"].lower() for item in items]
+    checked = 0
+    for concept in matcher.concepts:
+        for source in concept.sources:
+            sets = [[matcher.anchors[i] for i in s] for s in required_anchors(source, matcher.anchors)]
+            for text in texts:
+                for m in re.finditer(source, text):
+                    checked += 1
+                    assert all(any(f in m.group() for f in s) for s in sets), (concept.id, source, m.group())
+    assert checked > 500
