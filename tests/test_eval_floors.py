@@ -1,7 +1,8 @@
 """Dev-set figures, measured through the pipeline (extraction → evidence → findings), pinned as floors.
 
 These sets are tuning data, so the figures are tuned ones: a floor stops a change from silently losing what
-was reached. The honest estimate is the sealed real-wording test (`peerscan eval --sealed`).
+was reached. real_round1.yaml was round 1's sealed test (evaluated once: P 0.89 / R 0.78, N 255) and a dev set
+since. The honest estimate is the sealed real-wording test of the current round (`peerscan eval --sealed`).
 """
 
 import pytest
@@ -10,19 +11,27 @@ from analyze.evaluate import evaluate_gold
 from analyze.taxonomy import load_taxonomy
 from peerscan import paths
 
-# set -> (micro precision, micro recall, strength accuracy), as measured on 2026-11-28 (rounded down)
+# set -> (micro precision, micro recall, strength accuracy), tuned figures measured on 2026-11-28 (rounded down)
 FLOORS = {
-    paths.REAL_DEV_FILE: (0.98, 0.96, 1.00),  # measured 0.985 / 0.960
+    paths.REAL_DEV_FILE: (0.98, 0.98, 1.00),  # measured 0.989 / 0.982 (before round 2: 0.985 / 0.960)
+    paths.REAL_ROUND1_FILE: (0.97, 0.95, 1.00),  # measured 0.976 / 0.953 (sealed, before tuning: 0.892 / 0.780)
     paths.GOLD_FILE: (1.00, 0.99, 1.00),
     paths.FIRST_INDEPENDENT_GOLD_FILE: (1.00, 0.99, 1.00),
 }
 # Real-wording dev set, concepts with at least 5 present labels: (precision, recall), tuned figures.
 REAL_DEV_CONCEPT_FLOORS = {
-    "ethics": (0.98, 0.98), "code_of_ethics": (0.96, 0.96), "ethics_training": (0.94, 0.84),
-    "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 0.96), "personal_contact": (1.0, 0.83),
-    "physical_contact": (1.0, 1.0), "gifts": (1.0, 1.0), "romantic_sexual": (1.0, 0.92), "friendship": (1.0, 0.85),
+    "ethics": (0.98, 0.98), "code_of_ethics": (0.96, 0.96), "ethics_training": (1.0, 0.94),
+    "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 1.0), "personal_contact": (1.0, 1.0),
+    "physical_contact": (1.0, 1.0), "gifts": (1.0, 1.0), "romantic_sexual": (1.0, 0.92), "friendship": (1.0, 1.0),
     "self_disclosure": (1.0, 1.0), "confidentiality": (1.0, 1.0), "conflict_of_interest": (1.0, 1.0),
-    "peer_safety": (0.96, 0.92),
+    "peer_safety": (0.96, 0.96),
+}
+# The same for real_round1.yaml (round 1's spent sealed test, tuned on in round 2).
+REAL_ROUND1_CONCEPT_FLOORS = {
+    "ethics": (1.0, 1.0), "code_of_ethics": (1.0, 0.89), "ethics_training": (1.0, 1.0),
+    "dual_relationships": (1.0, 0.94), "boundaries": (0.96, 0.93), "personal_contact": (0.87, 1.0),
+    "gifts": (0.90, 1.0), "romantic_sexual": (1.0, 0.90), "friendship": (0.75, 0.85), "self_disclosure": (1.0, 1.0),
+    "confidentiality": (1.0, 1.0), "peer_safety": (1.0, 0.87),
 }
 
 
@@ -50,6 +59,22 @@ def test_the_real_dev_set_holds_real_passages_in_english_and_spanish(real_dev):
 def test_each_concept_stays_at_its_floor_on_the_real_dev_set(real_dev, concept):
     precision, recall = REAL_DEV_CONCEPT_FLOORS[concept]
     score = real_dev.concepts[concept]
+    assert score.precision >= precision and score.recall >= recall, (concept, score)
+
+
+@pytest.fixture(scope="module")
+def real_round1():
+    return evaluate_gold(paths.REAL_ROUND1_FILE, load_taxonomy())
+
+
+def test_round_one_holds_its_380_real_passages(real_round1):
+    assert real_round1.gold_items == 380 and real_round1.micro.present == 255
+
+
+@pytest.mark.parametrize("concept", list(REAL_ROUND1_CONCEPT_FLOORS))
+def test_each_concept_stays_at_its_floor_on_round_one(real_round1, concept):
+    precision, recall = REAL_ROUND1_CONCEPT_FLOORS[concept]
+    score = real_round1.concepts[concept]
     assert score.precision >= precision and score.recall >= recall, (concept, score)
 
 
