@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from analyze.taxonomy import Concept, Near, Taxonomy
 
 _SEPARATOR = r"[\s\-/]*"  # between the words of a phrase: spaces, line breaks, hyphens, slashes or nothing
+# Between the words of a phrase of several words, one coordinated word may stand: "personal or financial gain"
+# is "personal gain", "sexual and reproductive health" is "sexual health" (lists written by people, not taxonomies).
+_COORDINATED = r"(?:[\s/]+(?:or|and|and/or|&)\s+[a-z]+)?"
 # Spanish text is matched without accents (PDFs and web forms drop them): "ética" and "etica" read alike.
 # One character for one, so offsets into the original text still hold for quoting.
 FOLD = str.maketrans("áéíóúüñàèìòù", "aeiouunaeiou")
@@ -49,15 +52,18 @@ def phrase_words(phrase: str, lang: str = "en") -> list[str]:
     return [fold(w) for w in words] if lang != "en" else words
 
 
-def phrase_regex(phrase: str, lang: str = "en") -> str:
-    """Regex for a taxonomy phrase: any word separator, plural of every word, trailing * for any ending."""
+def phrase_regex(phrase: str, lang: str = "en", coordinated: bool = True) -> str:
+    """Regex for a taxonomy phrase: any word separator, plural of every word, trailing * for any ending.
+
+    coordinated: one "or/and <word>" may stand between two words (near rules say their own distance).
+    """
     parts = []
     for word in phrase_words(phrase, lang):
         if word.endswith("*"):
             parts.append(re.escape(word[:-1]) + r"\w*")
         else:
             parts.append(_english_word(word) if lang == "en" else _spanish_word(word))
-    return r"\b" + _SEPARATOR.join(parts) + r"\b"
+    return r"\b" + ((_COORDINATED if coordinated else "") + _SEPARATOR).join(parts) + r"\b"
 
 
 def phrase_stems(phrase: str, lang: str = "en") -> list[str]:
@@ -95,8 +101,8 @@ def _bare(regex: str) -> str:
 
 def near_regex(rule: Near, lang: str = "en") -> str:
     """Regex for "one of words within N words of one of of", in either order."""
-    first = "(?:" + "|".join(_bare(phrase_regex(w, lang)) for w in rule.words) + ")"
-    second = "(?:" + "|".join(_bare(phrase_regex(w, lang)) for w in rule.of) + ")"
+    first = "(?:" + "|".join(_bare(phrase_regex(w, lang, coordinated=False)) for w in rule.words) + ")"
+    second = "(?:" + "|".join(_bare(phrase_regex(w, lang, coordinated=False)) for w in rule.of) + ")"
     gap = rf"\b(?:\W+\w+){{0,{rule.within}}}?\W+"
     return rf"\b(?:{first}{gap}{second}|{second}{gap}{first})\b"
 

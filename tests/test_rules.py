@@ -125,3 +125,19 @@ def test_the_taxonomy_speaks_mostly_in_words_with_regular_expressions_as_the_esc
     regexes = sum(len(c.patterns) + len(c.exclusions) for c in taxonomy.concepts)
     assert readable >= 3 * regexes, (readable, regexes)
     assert all(c.phrases and c.counts and c.does_not_count for c in taxonomy.concepts)
+
+
+def test_a_phrase_also_matches_with_one_coordinated_word_between_its_words():
+    """People write lists: "personal or financial gain" speaks of personal gain, "sexual and reproductive
+    health" of sexual health (a false friend). Near rules keep their own distance and do not take this."""
+    import re as _re
+
+    from analyze.rules import near_regex, phrase_regex
+    from analyze.taxonomy import Near
+
+    gain = phrase_regex("personal gain")
+    assert _re.search(gain, "use the relationship for personal or financial gain")
+    assert _re.search(gain, "personal gain") and not _re.search(gain, "personal and lasting financial gain")
+    assert _re.search(phrase_regex("sexual health"), "sexual and reproductive health education")
+    near = near_regex(Near(("professional relationship",), ("maintain",), 4))
+    assert not _re.search(near, "maintain integrity in their professional and personal relationships")
