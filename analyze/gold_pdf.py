@@ -1,7 +1,7 @@
 """write_pdf(): a small text-only PDF (Helvetica, one list of lines per page) for gold documents.
 
-`peerscan eval` needs it at run time, so it lives here rather than with the tests' own fixture writer
-(tests/minipdf.py, the same format).
+`peerscan eval` needs it at run time, so it lives here; the tests and the sample web use it too
+(through tests/minipdf.py) and need no PDF library.
 """
 
 

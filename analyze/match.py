@@ -6,6 +6,7 @@ Reads the taxonomy (data/taxonomy.yaml) and AnalyzeSettings (fuzzy threshold, ne
 import re
 from dataclasses import dataclass, field, replace
 
+from analyze.alternation import Alternation
 from analyze.misspell import Speller, corrected, find_misspellings, to_original
 from analyze.normalize import lower_same_length, normalize_text
 from analyze.prefilter import needed_anchors, required_anchors
@@ -21,7 +22,6 @@ from analyze.rules import (
 from analyze.sentences import split_sentences
 from analyze.settings import AnalyzeSettings
 from analyze.taxonomy import Taxonomy
-from analyze.wordstart import WordStartFinder
 
 __all__ = ["Hit", "Matcher", "detect_concepts", "match_sentence", "phrase_regex"]  # phrase_regex: re-exported
 
@@ -59,24 +59,24 @@ _MAX_CACHED_ANCHOR_SETS = 4096  # per concept; cleared when full (memory stays b
 @dataclass
 class _CompiledConcept:
     id: str
-    finder: WordStartFinder
-    exclusion: WordStartFinder | None
+    finder: Alternation
+    exclusion: Alternation | None
     anchors: tuple[str, ...]
     anchor_finder: re.Pattern[str]  # any anchor: one scan in C instead of a generator over the anchors
     sources: tuple[str, ...]  # the finder's alternatives: phrase regexes, then patterns
     rules: tuple[str, ...] = ()  # how the analyst wrote each source, for the finding
     implies: tuple[str, ...] = ()  # concept ids credited with this concept's findings
-    audience: WordStartFinder | None = None  # sentences naming these audiences (and not peers) do not count
-    paragraph_rules: tuple[tuple[WordStartFinder, WordStartFinder, str], ...] = ()  # (words, with, rule)
+    audience: Alternation | None = None  # sentences naming these audiences (and not peers) do not count
+    paragraph_rules: tuple[tuple[Alternation, Alternation, str], ...] = ()  # (words, with, rule)
     always: int = 0  # bit k set: source k has no provable anchor and is always searched
     source_bits: dict[int, int] = field(default_factory=dict)  # scanned anchor index -> sources needing it
-    narrowed: dict[int, WordStartFinder] = field(default_factory=dict)  # source bits -> finder (a cache)
+    narrowed: dict[int, Alternation] = field(default_factory=dict)  # source bits -> finder (a cache)
     # (bit of source k, anchor sets each of which a paragraph must touch for k to match): both sides of a near rule
     required: tuple[tuple[int, tuple[frozenset[int], ...]], ...] = ()
     required_bits: int = 0  # the bits of the sources in `required`
-    by_anchors: dict[frozenset[int], WordStartFinder | None] = field(default_factory=dict)  # finder_for's cache
+    by_anchors: dict[frozenset[int], Alternation | None] = field(default_factory=dict)  # finder_for's cache
 
-    def finder_for(self, anchors: frozenset[int] | set[int]) -> WordStartFinder | None:
+    def finder_for(self, anchors: frozenset[int] | set[int]) -> Alternation | None:
         """finder_for_anchors, cached: paragraphs repeat the same few anchor sets (menus, footers)."""
         anchors = frozenset(anchors)  # no copy when it is one already
         if anchors not in self.by_anchors:
@@ -85,7 +85,7 @@ class _CompiledConcept:
             self.by_anchors[anchors] = self.finder_for_anchors(anchors)
         return self.by_anchors[anchors]
 
-    def finder_for_anchors(self, anchors: frozenset[int]) -> WordStartFinder | None:
+    def finder_for_anchors(self, anchors: frozenset[int]) -> Alternation | None:
         """A finder of the sources a paragraph holding these scanned anchors can match; None when no source can.
 
         Its first match equals the full finder's: the sources left out cannot match anywhere in the paragraph.
@@ -102,7 +102,7 @@ class _CompiledConcept:
         if bits == (1 << len(self.sources)) - 1:
             return self.finder
         if bits not in self.narrowed:
-            self.narrowed[bits] = WordStartFinder([s for k, s in enumerate(self.sources) if bits >> k & 1])
+            self.narrowed[bits] = Alternation([s for k, s in enumerate(self.sources) if bits >> k & 1])
         return self.narrowed[bits]
 
     def rule_at(self, text: str, start: int, end: int) -> str:
@@ -134,21 +134,21 @@ class Matcher:
             compiled_sources = concept_sources(concept, self.lang)
             sources = [s.regex for s in compiled_sources]
             excluded = concept_exclusions(concept, self.lang)
-            exclusion = WordStartFinder(excluded) if excluded else None
+            exclusion = Alternation(excluded) if excluded else None
             anchors = tuple(sorted(concept_anchors(concept, self.lang)))
             audience = audience_regex(self.taxonomy, concept.not_when_about)
             self.concepts.append(_CompiledConcept(
-                concept.id, WordStartFinder(sources), exclusion, anchors, _any_of(anchors), tuple(sources),
+                concept.id, Alternation(sources), exclusion, anchors, _any_of(anchors), tuple(sources),
                 rules=tuple(s.rule for s in compiled_sources), implies=concept.implies,
-                paragraph_rules=tuple((WordStartFinder([any_phrase_regex(r.words)]),
-                                       WordStartFinder([any_phrase_regex(r.with_)]), f"paragraph: {r.describe()}")
+                paragraph_rules=tuple((Alternation([any_phrase_regex(r.words)]),
+                                       Alternation([any_phrase_regex(r.with_)]), f"paragraph: {r.describe()}")
                                       for r in concept.paragraph),
-                audience=WordStartFinder([audience]) if audience else None))
-        self.peers = WordStartFinder([peers]) if peers else None
+                audience=Alternation([audience]) if audience else None))
+        self.peers = Alternation([peers]) if peers else None
         self.concepts_by_id = {c.id: c for c in self.concepts}
         self.with_paragraph_rules = tuple(c for c in self.concepts if c.paragraph_rules)
         context = any_phrase_regex(self.taxonomy.context_of(self.lang), self.lang) if self.fold else None
-        self.context = WordStartFinder([context]) if context else None
+        self.context = Alternation([context]) if context else None
 
         every = {a for c in self.concepts for a in c.anchors}
         # Scan only for fragments that contain no shorter one: text holding "boundary" holds "boundar".
@@ -167,7 +167,7 @@ class Matcher:
                     compiled.required += ((1 << k, others),)
                     compiled.required_bits |= 1 << k
         self.automaton = _automaton(self.anchors)
-        self.negation = WordStartFinder(list(self.taxonomy.negations)) if self.taxonomy.negations else None
+        self.negation = Alternation(list(self.taxonomy.negations)) if self.taxonomy.negations else None
         self.speller = Speller(self.taxonomy, self.settings)
 
     def reads(self, text: str) -> bool:
@@ -400,8 +400,8 @@ def _paragraph_hits(matcher: Matcher, text: str, low: str, start: int, end: int,
 _CODE_NAME = ("code of ", "codes of ")  # "Code of Ethics" names a code: not ethics as a topic of a list
 
 
-def _first_paragraph_hit(matcher: Matcher, concept: _CompiledConcept, words: WordStartFinder,
-                         context: WordStartFinder, sentences: list[str], rule: str) -> Hit | None:
+def _first_paragraph_hit(matcher: Matcher, concept: _CompiledConcept, words: Alternation,
+                         context: Alternation, sentences: list[str], rule: str) -> Hit | None:
     """The first sentence holding a word of the rule, when another sentence of the paragraph holds the context."""
     lowered = [matcher.lower(sentence) for sentence in sentences]
     with_context = [context.search(text) is not None for text in lowered]

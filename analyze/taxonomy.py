@@ -10,7 +10,7 @@ from pathlib import Path
 
 from peerscan import paths
 from peerscan.errors import InputError, InputErrors
-from peerscan.yamlfile import load_yaml_with_lines
+from peerscan.yamlfile import as_strings, load_yaml_list
 
 # DESIGN.md fixes these ids; the taxonomy may add more.
 REQUIRED_CONCEPTS = (
@@ -147,14 +147,6 @@ _CONCEPT_KEYS = {"id", "label", "definition", "weight", "key", "phrases", "patte
                  *LANGUAGES[1:]}
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
-
-
 def _check_regexes(values: tuple[str, ...], what: str, path: Path, line: int | None) -> list[InputError]:
     errors = []
     for value in values:
@@ -178,7 +170,7 @@ def _near_rules(raw: object, where: str, path: Path, line: int | None) -> tuple[
             errors.append(InputError(f"{where}: a near rule needs words, of and within (0-30 words)", path,
                                      item.get("__line__", line) if isinstance(item, dict) else line, fix=_NEAR_FIX))
             continue
-        rules.append(Near(_strings(item["words"]), _strings(item["of"]), within))
+        rules.append(Near(as_strings(item["words"]), as_strings(item["of"]), within))
     return tuple(rules), errors
 
 
@@ -195,9 +187,9 @@ def _rule_set(raw: object, where: str, path: Path, line: int | None) -> tuple[Ru
                                       path, line, fix="indent the language's rules under its code, e.g. es:")]
     lines = raw.get("__lines__", {})
     near, errors = _near_rules(raw.get("near"), where, path, lines.get("near", line))
-    rules = RuleSet(_strings(raw.get("phrases")), near, _strings(raw.get("patterns")),
-                    _strings(raw.get("false_friends")), _strings(raw.get("exclusions")),
-                    tuple(a.lower() for a in _strings(raw.get("anchors"))))
+    rules = RuleSet(as_strings(raw.get("phrases")), near, as_strings(raw.get("patterns")),
+                    as_strings(raw.get("false_friends")), as_strings(raw.get("exclusions")),
+                    tuple(a.lower() for a in as_strings(raw.get("anchors"))))
     errors += _check_phrases(rules.phrases, f"{where} phrases", path, lines.get("phrases", line))
     errors += _check_phrases(rules.false_friends, f"{where} false_friends", path, lines.get("false_friends", line))
     errors += _check_regexes(rules.patterns, f"{where} patterns", path, lines.get("patterns", line))
@@ -211,10 +203,7 @@ def _rule_set(raw: object, where: str, path: Path, line: int | None) -> tuple[Ru
 def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
     """Load and validate the taxonomy; raises InputErrors naming file, line and fix."""
     path = Path(path)
-    doc = load_yaml_with_lines(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("concepts"), list):
-        raise InputErrors([InputError("expected a mapping with a 'concepts' list", path, 1,
-                                      fix="see the comment at the top of data/taxonomy.yaml")])
+    doc = load_yaml_list(path, "concepts")
     errors: list[InputError] = []
     concepts: list[Concept] = []
     seen: set[str] = set()
@@ -246,7 +235,7 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
                                          item.get("__line__", line) if isinstance(item, dict) else line,
                                          fix="write e.g. {words: [ethic*], with: [training, curriculum]}"))
                 continue
-            paragraph.append(ParagraphRule(_strings(item["words"]), _strings(item["with"])))
+            paragraph.append(ParagraphRule(as_strings(item["words"]), as_strings(item["with"])))
         languages = []
         for code in LANGUAGES[1:]:
             if code in raw:
@@ -260,14 +249,14 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
             errors.append(InputError(f"concept {cid}: unknown field(s) {', '.join(sorted(map(str, unknown_keys)))}",
                                      path, line, fix=f"use only {', '.join(sorted(_CONCEPT_KEYS - {'__line__', '__lines__'}))}"))
         concept = Concept(
-            near=near, paragraph=tuple(paragraph), false_friends=_strings(raw.get("false_friends")),
-            not_when_about=_strings(raw.get("not_when_about")), languages=tuple(languages),
-            implies=_strings(raw.get("implies")), counts=str(raw.get("counts") or ""),
+            near=near, paragraph=tuple(paragraph), false_friends=as_strings(raw.get("false_friends")),
+            not_when_about=as_strings(raw.get("not_when_about")), languages=tuple(languages),
+            implies=as_strings(raw.get("implies")), counts=str(raw.get("counts") or ""),
             does_not_count=str(raw.get("does_not_count") or ""), examples=examples, id=cid, label=str(raw.get("label") or cid.replace("_", " ")),
             definition=str(raw.get("definition") or ""), weight=float(weight),
-            phrases=_strings(raw.get("phrases")), patterns=_strings(raw.get("patterns")),
-            exclusions=_strings(raw.get("exclusions")), key=bool(raw.get("key", False)),
-            anchors=tuple(a.lower() for a in _strings(raw.get("anchors"))),
+            phrases=as_strings(raw.get("phrases")), patterns=as_strings(raw.get("patterns")),
+            exclusions=as_strings(raw.get("exclusions")), key=bool(raw.get("key", False)),
+            anchors=tuple(a.lower() for a in as_strings(raw.get("anchors"))),
         )
         errors += _check_phrases(concept.phrases, f"concept {cid} phrases", path, lines.get("phrases", line))
         errors += _check_phrases(concept.false_friends, f"concept {cid} false_friends", path,
@@ -302,7 +291,7 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
     if not isinstance(credit, int | float) or not 0 <= credit <= 1:
         errors.append(InputError(f"navigation_credit must be between 0 and 1, got {credit!r}", path, 1))
     top_lines = doc.get("__lines__", {})
-    negations = _strings(doc.get("negations"))
+    negations = as_strings(doc.get("negations"))
     errors += _check_regexes(negations, "negations", path, top_lines.get("negations", 1))
     fuzzy = doc.get("fuzzy") or {}
     min_length = fuzzy.get("min_length", 7) if isinstance(fuzzy, dict) else None
@@ -315,15 +304,15 @@ def load_taxonomy(path: Path | str = paths.TAXONOMY_FILE) -> Taxonomy:
         errors.append(InputError("language_context must map a language code (es) to phrases", path,
                                  top_lines.get("language_context", 1), fix="e.g. language_context: {es: [pares]}"))
         context_raw = {}
-    language_context = tuple((str(k), _strings(v)) for k, v in context_raw.items() if not str(k).startswith("__"))
+    language_context = tuple((str(k), as_strings(v)) for k, v in context_raw.items() if not str(k).startswith("__"))
     codes, code_errors = _adopted_codes(doc.get("adopted_codes"), path, top_lines.get("adopted_codes", 1))
     errors += code_errors
     if errors:
         raise InputErrors(errors)
     return Taxonomy(tuple(concepts), float(credit), str(doc.get("version", "")),
                     hashlib.sha256(path.read_bytes()).hexdigest(), path, negations=negations,
-                    fuzzy_words=tuple(w.lower() for w in _strings(fuzzy.get("words"))),
-                    fuzzy_ignore=tuple(w.lower() for w in _strings(fuzzy.get("ignore"))),
+                    fuzzy_words=tuple(w.lower() for w in as_strings(fuzzy.get("words"))),
+                    fuzzy_ignore=tuple(w.lower() for w in as_strings(fuzzy.get("ignore"))),
                     fuzzy_min_length=min_length, audiences=audiences, adopted_codes=codes,
                     language_context=language_context)
 
@@ -361,9 +350,9 @@ def _adopted_codes(raw: object, path: Path, line: int | None) -> tuple[tuple[Con
                 languages.append((code, rules))
         codes.append(Concept(id="code_" + "_".join(re.findall(r"[a-z0-9]+", name.lower())), label=name,
                              definition=str(item.get("definition") or ""), weight=0.0,
-                             phrases=_strings(item.get("phrases")), near=near,
-                             false_friends=_strings(item.get("false_friends")),
-                             not_when_about=_strings(item.get("not_when_about")), languages=tuple(languages)))
+                             phrases=as_strings(item.get("phrases")), near=near,
+                             false_friends=as_strings(item.get("false_friends")),
+                             not_when_about=as_strings(item.get("not_when_about")), languages=tuple(languages)))
     return tuple(codes), errors
 
 
@@ -377,7 +366,7 @@ def _audiences(raw: object, path: Path, line: int | None) -> tuple[tuple[tuple[s
     for name, phrases in raw.items():
         if str(name).startswith("__"):
             continue
-        values = _strings(phrases)
+        values = as_strings(phrases)
         if not values:
             errors.append(InputError(f"audience {name!r} has no phrases", path,
                                      raw.get("__lines__", {}).get(name, line), fix="list the words that name it"))

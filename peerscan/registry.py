@@ -23,7 +23,7 @@ from peerscan.citations import (
 )
 from peerscan.errors import InputError, InputErrors
 from peerscan.third_parties import ThirdPartyHosts, load_third_party_hosts
-from peerscan.yamlfile import load_yaml_with_lines
+from peerscan.yamlfile import as_strings, load_yaml_list
 
 PROGRAM_TYPES = ("mental_health", "substance_use", "combined", "family", "youth")
 CONFIDENCE_LEVELS = ("high", "medium", "low")
@@ -133,9 +133,7 @@ class Registry:
 
 def load_jurisdictions(path: Path = paths.JURISDICTIONS_FILE) -> tuple[Jurisdiction, ...]:
     """Read data/jurisdictions.yaml, sorted by name."""
-    doc = load_yaml_with_lines(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("jurisdictions"), list):
-        raise InputError("expected a mapping with a 'jurisdictions' list", path, 1)
+    doc = load_yaml_list(path, "jurisdictions")
     found = []
     for item in doc["jurisdictions"]:
         try:
@@ -146,14 +144,6 @@ def load_jurisdictions(path: Path = paths.JURISDICTIONS_FILE) -> tuple[Jurisdict
                 fix="copy the shape of a neighbouring entry",
             ) from None
     return tuple(sorted(found, key=lambda j: j.name))
-
-
-def _as_tuple(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
 
 
 def _parse_entry(raw: object, path: Path, index: int, codes: set[str],
@@ -208,7 +198,7 @@ def _parse_entry(raw: object, path: Path, index: int, codes: set[str],
                                  fix="a program without an official page still lists under 'references:' the "
                                      "pages that say it exists"))
     errors += check_url(raw["source"], path, at("source"), f"program {pid}: source")
-    for extra in _as_tuple(raw.get("allow")):
+    for extra in as_strings(raw.get("allow")):
         if "://" in extra:
             errors += check_url(extra, path, at("allow"), f"program {pid}: allow entry")
         listed = third_parties.match(extra if "://" in extra else f"https://{extra}")
@@ -230,9 +220,9 @@ def _parse_entry(raw: object, path: Path, index: int, codes: set[str],
     if errors:
         return None, errors
     program = Program(
-        id=pid, state=state, name=str(raw["name"]), credentials=_as_tuple(raw["credentials"]),
+        id=pid, state=state, name=str(raw["name"]), credentials=as_strings(raw["credentials"]),
         body=str(raw["body"]), type=raw["type"], seeds=tuple(p.url for p in seed_pages), source=str(raw["source"]),
-        verified=str(verified), allow=_as_tuple(raw.get("allow")), confidence=confidence,
+        verified=str(verified), allow=as_strings(raw.get("allow")), confidence=confidence,
         notes=str(raw.get("notes") or ""), program_found=bool(raw.get("program_found", True)),
         provenance=str(raw.get("provenance") or ""), max_pages=raw.get("max_pages"),
         max_depth=raw.get("max_depth"), line=line, seed_pages=seed_pages, references=references, changes=changes,
@@ -248,10 +238,7 @@ def load_registry(path: Path | str = paths.REGISTRY_FILE,
     jurisdictions = load_jurisdictions(jurisdictions_path)
     third_parties = load_third_party_hosts(third_parties_path)
     codes = {j.code for j in jurisdictions}
-    doc = load_yaml_with_lines(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("programs"), list):
-        raise InputErrors([InputError("expected a mapping with one key, 'programs', holding a list", path, 1,
-                                      fix="start the file with 'programs:' and list entries under it")])
+    doc = load_yaml_list(path, "programs")
     programs: list[Program] = []
     errors: list[InputError] = []
     first_line: dict[str, int] = {}

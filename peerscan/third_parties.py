@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from peerscan import paths
 from peerscan.errors import InputError, InputErrors
-from peerscan.yamlfile import load_yaml_with_lines
+from peerscan.yamlfile import load_yaml_list
 
 HOST_KINDS = ("news", "sponsored_content", "national_directory", "commercial_directory", "law_mirror",
               "file_sharing", "form_service", "training_vendor", "content_farm", "site_mirror")
@@ -44,10 +44,7 @@ class ThirdPartyHosts:
 def load_third_party_hosts(path: Path | str = paths.THIRD_PARTY_HOSTS_FILE) -> ThirdPartyHosts:
     """Read and validate the list; raises InputErrors naming file, line and fix."""
     path = Path(path)
-    doc = load_yaml_with_lines(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("hosts"), list):
-        raise InputErrors([InputError("expected a mapping with one key, 'hosts', holding a list", path, 1,
-                                      fix="start the file with 'hosts:' and list entries under it")])
+    doc = load_yaml_list(path, "hosts")
     found: list[ThirdPartyHost] = []
     errors: list[InputError] = []
     seen: dict[str, int] = {}

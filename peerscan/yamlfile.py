@@ -5,7 +5,7 @@ from typing import Any
 
 import yaml
 
-from peerscan.errors import InputError
+from peerscan.errors import InputError, InputErrors
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -42,3 +42,21 @@ def load_yaml_with_lines(path: Path) -> Any:
         raise InputError(
             f"YAML syntax error: {exc.problem}", path, line, fix="check indentation and quoting on that line"
         ) from None
+
+
+def load_yaml_list(path: Path, key: str) -> dict[str, Any]:
+    """Parse a YAML file that must be a mapping whose `key` holds a list (registry, taxonomy, hosts…)."""
+    doc = load_yaml_with_lines(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
+        raise InputErrors([InputError(f"expected a mapping whose key '{key}' holds a list", path, 1,
+                                      fix=f"start the file with '{key}:' and list the entries under it")])
+    return doc
+
+
+def as_strings(value: object) -> tuple[str, ...]:
+    """A YAML field written as one string or a list of them, as a tuple of strings (None: empty)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)

@@ -92,21 +92,18 @@ def broken(tmp_path, old: str, new: str):
     return path, text[:text.index(old)].count("\n") + 1
 
 
-def test_a_near_rule_without_within_is_reported_with_its_line_and_fix(tmp_path):
-    path, line = broken(tmp_path, "interests], within: 8, of: [conflict*, interfere*]}", "interests], of: [conflict*, interfere*]}")
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("interests], within: 8, of: [conflict*, interfere*]}", "interests], of: [conflict*, interfere*]}",
+     ("a near rule needs words, of and within", "fix:")),
+    ("phrases: [friend request,", "phrases: ['friend\\s+request',",
+     ("looks like a regular expression", "move it to patterns")),
+], ids=["near rule without within", "regex written as a phrase"])
+def test_a_broken_rule_is_reported_with_its_file_line_and_fix(tmp_path, old, new, says):
+    path, line = broken(tmp_path, old, new)
     with pytest.raises(InputErrors) as error:
         load_taxonomy(path)
     message = str(error.value)
-    assert "a near rule needs words, of and within" in message and "fix:" in message
-    assert f"{path}:{line}" in message
-
-
-def test_a_regex_written_as_a_phrase_is_reported(tmp_path):
-    path, line = broken(tmp_path, "phrases: [friend request,", "phrases: ['friend\\s+request',")
-    with pytest.raises(InputErrors) as error:
-        load_taxonomy(path)
-    message = str(error.value)
-    assert "looks like a regular expression" in message and "move it to patterns" in message
+    assert all(words in message for words in says), message
     assert f"{path}:{line}" in message
 
 

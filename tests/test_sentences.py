@@ -4,34 +4,27 @@ import random
 import re
 import sys
 
+import pytest
+
 from analyze.sentences import _HARD_BREAK, _HARD_BREAK_CHARS, split_sentences
 
 
-def test_sentences_end_at_terminal_punctuation_but_not_after_abbreviations():
-    text = "Peers follow the code, e.g. rule 4. See Dr. Smith for details. Questions? Ask us."
-    assert split_sentences(text) == ["Peers follow the code, e.g. rule 4.", "See Dr. Smith for details.",
-                                     "Questions?", "Ask us."]
-
-
-def test_pdf_line_breaks_inside_a_paragraph_join_the_sentence():
-    assert split_sentences("Peers shall not engage in dual\nrelationships with persons\nserved.") == [
-        "Peers shall not engage in dual relationships with persons served."]
-
-
-def test_bullets_start_new_items_and_lose_their_marker():
-    text = "Peers shall:\n• keep boundaries\n• protect confidentiality\n- avoid gifts"
-    assert split_sentences(text) == ["Peers shall:", "keep boundaries", "protect confidentiality", "avoid gifts"]
-
-
-def test_numbered_codes_keep_their_number_with_the_item():
-    text = "1. Peers respect dignity.\n2. Peers avoid dual roles.\n3.1.2 Peers keep records\n(a) private"
-    assert split_sentences(text) == ["1. Peers respect dignity.", "2. Peers avoid dual roles.",
-                                     "3.1.2 Peers keep records", "(a) private"]
-
-
-def test_table_cells_and_blank_lines_separate_sentences():
-    assert split_sentences("Ethics\t6 hours | Boundaries\t4 hours\n\nNext paragraph") == [
-        "Ethics", "6 hours", "Boundaries", "4 hours", "Next paragraph"]
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Peers follow the code, e.g. rule 4. See Dr. Smith for details. Questions? Ask us.",
+     ["Peers follow the code, e.g. rule 4.", "See Dr. Smith for details.", "Questions?", "Ask us."]),
+    ("Peers shall not engage in dual\nrelationships with persons\nserved.",
+     ["Peers shall not engage in dual relationships with persons served."]),
+    ("Peers shall:\n• keep boundaries\n• protect confidentiality\n- avoid gifts",
+     ["Peers shall:", "keep boundaries", "protect confidentiality", "avoid gifts"]),
+    ("1. Peers respect dignity.\n2. Peers avoid dual roles.\n3.1.2 Peers keep records\n(a) private",
+     ["1. Peers respect dignity.", "2. Peers avoid dual roles.", "3.1.2 Peers keep records", "(a) private"]),
+    ("Ethics\t6 hours | Boundaries\t4 hours\n\nNext paragraph",
+     ["Ethics", "6 hours", "Boundaries", "4 hours", "Next paragraph"]),
+], ids=["terminal punctuation, not after abbreviations", "PDF line breaks inside a paragraph join",
+        "bullets start new items and lose their marker", "numbered codes keep their number",
+        "table cells and blank lines separate"])
+def test_sentences_split_where_a_reader_would(text, sentences):
+    assert split_sentences(text) == sentences
 
 
 def test_empty_and_blank_text_has_no_sentences():
