@@ -429,15 +429,24 @@ def _first_paragraph_hit(matcher: Matcher, concept: _CompiledConcept, words: Alt
 
 def _sentences_around(text: str, start: int, end: int, sentences: list[str], k: int,
                       max_chars: int) -> list[str]:
-    """[sentence before, sentence k, sentence after] of a paragraph, reaching into the paragraphs beside it."""
+    """[sentence before, sentence k, sentence after] of a paragraph, reaching into the paragraphs beside it.
+
+    Only the end of the paragraph before and the start of the one after are split: a sentence is at most
+    max_chars long (longer ones are cut in pieces), so twice that reaches the whole sentence beside this one.
+    """
     before = sentences[k - 1] if k else ""
     if not before and start > 1:
-        previous = split_sentences(text[text.rfind("\n\n", 0, max(start - 2, 0)) + 1:start], max_chars)
+        previous_start = text.rfind("\n\n", 0, max(start - 2, 0)) + 1
+        window = max(previous_start, start - 2 * max_chars)
+        if window > previous_start:  # begin at a line start, so the window does not cut a list item in two
+            window = min(text.find("\n", window) + 1 or window, start)
+        previous = split_sentences(text[window:start], max_chars)
         before = previous[-1] if previous else ""
     after = sentences[k + 1] if k + 1 < len(sentences) else ""
     if not after and end < len(text):
         following = text.find("\n\n", end + 2)
-        nxt = split_sentences(text[end:following if following != -1 else len(text)], max_chars)
+        stop = min(following if following != -1 else len(text), end + 2 * max_chars)
+        nxt = split_sentences(text[end:stop], max_chars)
         after = nxt[0] if nxt else ""
     return [before, sentences[k], after]
 
