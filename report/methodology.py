@@ -103,13 +103,20 @@ def _dict(value: object) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _measured(scores: dict) -> tuple[str, str]:
+    """Precision and recall in words; "—" where nothing was predicted (precision) or labelled (recall)."""
+    tp, fp, n = scores.get("tp"), scores.get("fp"), scores.get("n")
+    precision = "—" if isinstance(tp, int) and isinstance(fp, int) and tp + fp == 0 else _percent(scores.get("precision"))
+    recall = "—" if n == 0 else _percent(scores.get("recall"))
+    return precision, recall
+
+
 def set_figures(title: str, note: str, raw: dict, labels: dict[str, str]) -> SetFigures | None:
     """Figures of one gold set from its eval.json entry (None when it holds none)."""
     micro = _dict(raw.get("micro"))
     if not micro:
         return None
-    rows = tuple(AccuracyRow(cid, labels.get(cid, cid), _percent(s.get("precision")), _percent(s.get("recall")),
-                             n=str(s.get("n", "")))
+    rows = tuple(AccuracyRow(cid, labels.get(cid, cid), *_measured(s), n=str(s.get("n", "")))
                  for cid, s in _dict(raw.get("concepts")).items() if isinstance(s, dict))
     kappa = _dict(raw.get("agreement")).get("pooled_kappa")
     return SetFigures(title, note, int(raw.get("items") or 0), _percent(micro.get("precision")),

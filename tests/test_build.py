@@ -376,7 +376,10 @@ def test_methodology_is_a_codebook_with_the_sealed_figures_and_the_rules_collaps
                         audiences=taxonomy.audiences, adopted_codes=taxonomy.adopted_codes)
     sealed = {"items": 170, "micro": {"precision": 0.97, "recall": 0.95, "n": 240},
               "strength": {"accuracy": 0.99, "checked": 230}, "agreement": {"pooled_kappa": 0.83},
-              "concepts": {"dual_relationships": {"precision": 1.0, "recall": 0.9, "n": 21}}}
+              "concepts": {"dual_relationships": {"precision": 1.0, "recall": 0.9, "n": 21},
+                           # nothing labelled (recall undefined) and nothing predicted (precision undefined)
+                           "social_media": {"precision": 0.0, "recall": 1.0, "n": 0, "tp": 0, "fp": 1},
+                           "gifts": {"precision": 1.0, "recall": 0.0, "n": 1, "tp": 0, "fp": 0}}}
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "eval.json").write_text(json.dumps({"sealed": sealed}), encoding="utf-8")
     build_site(tmp_path / "data", tmp_path / "site", make_registry(), taxonomy)
@@ -384,6 +387,7 @@ def test_methodology_is_a_codebook_with_the_sealed_figures_and_the_rules_collaps
     page = visible_text(html)
     assert "precision 97%, recall 95% over 240 present labels in 170 passages" in page
     assert "Cohen’s kappa 0.83" in page and "Dual relationships 21 100% 90%" in page
+    assert "Social media 0 0% —" in page and "Gifts and money 1 — 0%" in page
     codebook, appendix = html.split('id="codebook"')[1].split('id="appendix"')
     for concept in taxonomy.concepts:
         assert f'id="concept-{concept.id}"' in codebook
