@@ -116,6 +116,15 @@ class _CompiledConcept:
         return next((r for r, x in zip(self.rules, self._compiled, strict=True) if x.match(text, start)), "")
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a paragraph's anchors allow: the concepts reached and the finders worth searching."""
+
+    reachable: frozenset[int]
+    finders: tuple[tuple[int, Alternation], ...]
+    paragraph_rules: bool  # some reached concept has paragraph rules
+
+
 @dataclass
 class Matcher:
     """A taxonomy compiled for matching; its Speller keeps a cache of word corrections (per instance)."""
@@ -155,6 +164,7 @@ class Matcher:
         self.anchors = tuple(sorted(a for a in every if not any(b != a and b in a for b in every)))
         self.anchor_concepts = tuple(tuple(i for i, c in enumerate(self.concepts) if any(a in b for b in c.anchors))
                                      for a in self.anchors)
+        self._plans: dict[frozenset[int], _Plan] = {}  # plan_for's cache
         for compiled in self.concepts:
             for k, source in enumerate(compiled.sources):
                 needed = needed_anchors(source, self.anchors)
@@ -173,6 +183,22 @@ class Matcher:
     def reads(self, text: str) -> bool:
         """Whether a document in this matcher's language speaks of peer work (its language_context), so its rules apply."""
         return self.context is None or self.context.search(self.lower(text)) is not None
+
+    def plan_for(self, anchors: frozenset[int]) -> "_Plan":
+        """The concepts a paragraph holding these anchors reaches, and the narrowed finder of those that can match.
+
+        Cached: paragraphs repeat the same few anchor sets (menus, footers, boilerplate).
+        """
+        plan = self._plans.get(anchors)
+        if plan is None:
+            if len(self._plans) >= _MAX_CACHED_ANCHOR_SETS:
+                self._plans.clear()
+            reachable = frozenset(i for a in anchors for i in self.anchor_concepts[a])
+            finders = tuple((i, finder) for i in sorted(reachable)
+                            if (finder := self.concepts[i].finder_for(anchors)) is not None)
+            plan = self._plans[anchors] = _Plan(reachable, finders,
+                                                any(self.concepts[i].paragraph_rules for i in reachable))
+        return plan
 
     def for_language(self, lang: str) -> "Matcher":
         """The matcher of a document language (compiled once, then cached); unknown languages read as English."""
@@ -336,7 +362,7 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
         return hits
     hits = []
     for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
-        known, concepts, reachable = None, None, None
+        known, concepts, plan = None, None, None
         # A paragraph with a misspelling comes with anchors None; the others hold none, nor do their sentences.
         fuzzy = anchors is None
         if anchors is not None:
@@ -344,11 +370,9 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
             # of only the concept's sources that need an anchor the paragraph holds.
             flat = " ".join(low[start:end].split())
             found = {}
-            reachable = {i for a in anchors for i in matcher.anchor_concepts[a]}
-            held = frozenset(anchors)
-            for i in reachable:
-                finder = matcher.concepts[i].finder_for(held)
-                if finder is not None and (m := finder.search(flat)) is not None:
+            plan = matcher.plan_for(frozenset(anchors))
+            for i, finder in plan.finders:
+                if (m := finder.search(flat)) is not None:
                     found[i] = m
             if not found:
                 continue
@@ -361,8 +385,7 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
                 around = _sentences_around(text, start, end, sentences, k, max_chars)
                 here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
         hits.extend(here)
-        if matcher.with_paragraph_rules and (reachable is None or any(
-                matcher.concepts[i].paragraph_rules for i in reachable)):
+        if matcher.with_paragraph_rules and (plan is None or plan.paragraph_rules):
             hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
     return hits
 
@@ -440,13 +463,13 @@ def _sentences_around(text: str, start: int, end: int, sentences: list[str], k: 
         window = max(previous_start, start - 2 * max_chars)
         if window > previous_start:  # begin at a line start, so the window does not cut a list item in two
             window = min(text.find("\n", window) + 1 or window, start)
-        previous = split_sentences(text[window:start], max_chars)
+        previous = split_sentences(text[window:start].strip("\n"), max_chars)
         before = previous[-1] if previous else ""
     after = sentences[k + 1] if k + 1 < len(sentences) else ""
     if not after and end < len(text):
         following = text.find("\n\n", end + 2)
         stop = min(following if following != -1 else len(text), end + 2 * max_chars)
-        nxt = split_sentences(text[end:stop], max_chars)
+        nxt = split_sentences(text[end:stop].strip("\n"), max_chars)
         after = nxt[0] if nxt else ""
     return [before, sentences[k], after]
 
@@ -455,5 +478,6 @@ def _with_context(hit: Hit, sentences: list[str], k: int, matcher: Matcher) -> H
     cap = matcher.settings.max_quote_chars
     before = sentences[k - 1] if k else ""
     after = sentences[k + 1] if k + 1 < len(sentences) else ""
-    return replace(hit, before=_quote(before, len(before), len(before), cap),
-                   after=_quote(after, 0, 0, cap))
+    # The constructor, not dataclasses.replace: this runs once per hit, and replace() inspects the fields each time.
+    return Hit(hit.concept, hit.quote, hit.matched, hit.rule, _quote(before, len(before), len(before), cap),
+               _quote(after, 0, 0, cap))
