@@ -21,8 +21,13 @@ RENDER_MODES = ("auto", "always", "never")
 NEARLY_EMPTY_CHARS = 200  # body text below this, with signs of client rendering, means the page needs JavaScript
 BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
 # Chromium switches: no sandbox (containers lack user namespaces), and no traffic of its own (updates, sync).
+# Every request the page makes is answered by our fetcher through Playwright's routing, which needs no network;
+# what routing does not see (WebSockets, anything else) goes to a proxy on a closed loopback port and fails,
+# loopback included, and no host name resolves: Chromium itself can reach no address, private or public.
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-proxy-server", "--disable-dev-shm-usage")
+                 "--disable-sync", "--disable-dev-shm-usage", "--proxy-server=http://127.0.0.1:9",
+                 "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND")
+MAX_RENDERS_AT_ONCE = 4  # Chromium pages open at once in a run (each costs tens of MB)
 _EMPTY_ROOT = re.compile(rb"<div[^>]+id=[\"']?(?:root|app|__next|__nuxt|main-app|svelte)[\"']?[^>]*>\s*</div>", re.I)
 _NOSCRIPT_JS = re.compile(rb"<noscript[^>]*>(?:(?!</noscript>).){0,2000}?javascript", re.I | re.S)
 _SCRIPT_BUNDLE = re.compile(rb"<script[^>]+src=[\"'][^\"']+\.m?js(?:\?[^\"']*)?[\"']", re.I)
@@ -75,17 +80,26 @@ class Renderer:
         self.settings = settings
         self.available = chromium_available(settings)
         self._lock = asyncio.Lock()
+        self._slots = asyncio.Semaphore(MAX_RENDERS_AT_ONCE)
         self._playwright = None
         self._browser = None
+        self._launch_error: str | None = None
 
     async def _browser_ready(self):
+        """The run's browser, launched once; None (and the reason kept) when Chromium does not start."""
         async with self._lock:
-            if self._browser is None:
+            if self._browser is None and self._launch_error is None:
                 from playwright.async_api import async_playwright
 
-                self._playwright = await async_playwright().start()
-                self._browser = await self._playwright.chromium.launch(
-                    executable_path=self.settings.chromium_path, headless=True, args=list(CHROMIUM_ARGS))
+                try:
+                    self._playwright = await async_playwright().start()
+                    self._browser = await self._playwright.chromium.launch(
+                        executable_path=self.settings.chromium_path, headless=True, args=list(CHROMIUM_ARGS))
+                except Exception as exc:  # noqa: BLE001 - a browser that will not start is a reason on the records
+                    self._launch_error = f"Chromium did not start: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+                    if self._playwright is not None:
+                        await self._playwright.stop()
+                        self._playwright = None
             return self._browser
 
     async def render(self, url: str, body: bytes, content_type: str | None, fetch: "SubresourceFetch",
@@ -97,9 +111,19 @@ class Renderer:
         page, and Chromium never opens a connection of its own. Images, fonts, media and non-GET requests are
         refused (a read-only crawler posts nothing).
         """
+        async with self._slots:
+            return await self._render(url, body, content_type, fetch, log)
+
+    async def _render(self, url: str, body: bytes, content_type: str | None, fetch: "SubresourceFetch",
+                      log: CrawlLog) -> Rendered:
         browser = await self._browser_ready()
-        context = await browser.new_context(user_agent=self.settings.user_agent, java_script_enabled=True,
-                                            service_workers="block", accept_downloads=False)
+        if browser is None:
+            return Rendered(error=self._launch_error)
+        try:
+            context = await browser.new_context(user_agent=self.settings.user_agent, java_script_enabled=True,
+                                                service_workers="block", accept_downloads=False)
+        except Exception as exc:  # noqa: BLE001 - a crashed browser is a record, not a crash
+            return Rendered(error=f"rendering failed: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}")
         try:
             async def route(route, request) -> None:
                 if request.is_navigation_request() and request.url.rstrip("/") == url.rstrip("/"):
@@ -119,7 +143,12 @@ class Renderer:
                 status, kind, payload = answer
                 await route.fulfill(status=status, body=payload, content_type=kind or "application/octet-stream")
 
+            async def no_web_socket(socket) -> None:
+                log.count("render_blocked_requests")  # a WebSocket is a connection of the browser's own
+                await socket.close()
+
             await context.route("**/*", route)
+            await context.route_web_socket("**", no_web_socket)
             page = await context.new_page()
             timeout_ms = self.settings.render_timeout_s * 1000
             async with asyncio.timeout(self.settings.render_timeout_s + 5):
@@ -128,7 +157,9 @@ class Renderer:
                     await page.wait_for_load_state("networkidle", timeout=self.settings.render_settle_ms * 4)
                 except Exception:  # noqa: BLE001 - a page that keeps polling is read as it stands
                     pass
-                return Rendered(await page.content())
+                html = await page.content()
+                # The same cap as a fetched page: a script can build a DOM of any size.
+                return Rendered(html[: self.settings.max_bytes])
         except Exception as exc:  # noqa: BLE001 - a page that breaks the browser is a record, not a crash
             return Rendered(error=f"rendering failed: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}")
         finally:
