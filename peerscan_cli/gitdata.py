@@ -1,6 +1,7 @@
 """Git scraping: does the staged data/ differ from HEAD in substance (a finding, a page text, a status)?
 
-`python -m peerscan_cli.gitdata` prints the staged paths worth committing; exit 0 if any, 1 if none.
+`python -m peerscan_cli.gitdata` prints the staged paths worth committing; exit 0 if any, 3 if none
+(any other status is a failure: a crash must not read as "nothing changed").
 tools/commit_data.sh (the survey workflow's commit step) commits only those: fetch times are no news.
 """
 
@@ -83,11 +84,14 @@ def paths_to_commit(repo: Path, folder: str = "data/") -> list[str]:
     return [path for path in paths if path in changed or _program_of(path) in programs]
 
 
+NOTHING_CHANGED = 3  # exit status for "only fetch metadata changed"; 1 stays Python's own for an uncaught error
+
+
 def main() -> int:
     paths = paths_to_commit(Path.cwd())
     for path in paths:
         print(path)
-    return 0 if paths else 1
+    return 0 if paths else NOTHING_CHANGED
 
 
 if __name__ == "__main__":
