@@ -18,3 +18,4 @@ class ExtractSettings:
     ocr_dpi: int = 200  # rasterization resolution: reads 10-pt print well at about a second a page
     ocr_max_pages: int = 20  # pages OCR'd per document
     ocr_max_seconds: float = 90.0  # per document, checked between pages; the pages read so far stand
+    ocr_max_pixels: int = 25_000_000  # per page image (a Letter page at 200 dpi is 3.7 M): a huge page is scaled down

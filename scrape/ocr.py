@@ -1,6 +1,6 @@
 """OCR of PDF pages without a text layer: pypdfium2 rasterizes, tesseract (via pytesseract) reads.
 
-Reads ExtractSettings.ocr_languages, ocr_dpi, ocr_max_pages and ocr_max_seconds. Blocks it returns carry ocr=True.
+Reads ExtractSettings.ocr_languages, ocr_dpi, ocr_max_pixels, ocr_max_pages and ocr_max_seconds. Blocks it returns carry ocr=True.
 """
 
 import os
@@ -27,6 +27,15 @@ def ocr_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
+def page_scale(size_pt: tuple[float, float], settings: ExtractSettings) -> float:
+    """Render scale for a page of this size in points: ocr_dpi, lowered so the image stays within ocr_max_pixels."""
+    scale = settings.ocr_dpi / 72
+    pixels = size_pt[0] * size_pt[1] * scale * scale
+    if pixels > settings.ocr_max_pixels:
+        scale *= (settings.ocr_max_pixels / pixels) ** 0.5
+    return scale
+
+
 def ocr_pages(body: bytes, page_indexes: list[int], settings: ExtractSettings) -> tuple[list[TextBlock], int]:
     """Body blocks (ocr=True) of the given 0-based pages, within the page and time caps; and pages read."""
     import pypdfium2
@@ -44,14 +53,15 @@ def ocr_pages(body: bytes, page_indexes: list[int], settings: ExtractSettings) -
         for index in page_indexes[: settings.ocr_max_pages]:
             if read and time.monotonic() > deadline:
                 break
-            with _PDFIUM_LOCK:
-                image = document[index].render(scale=settings.ocr_dpi / 72).to_pil()
-            left = max(1.0, deadline - time.monotonic())
             try:
+                with _PDFIUM_LOCK:
+                    page = document[index]
+                    image = page.render(scale=page_scale(page.get_size(), settings)).to_pil()
+                left = max(1.0, deadline - time.monotonic())
                 text = pytesseract.image_to_string(image.convert("L"), lang=settings.ocr_languages, timeout=left)
-            except (RuntimeError, pytesseract.TesseractError):
-                # pytesseract's timeout, or tesseract failing (a missing language pack): the pages read so far
-                # stand, and the document's text layer is kept.
+            except (RuntimeError, pytesseract.TesseractError, pypdfium2.PdfiumError, MemoryError, OSError):
+                # pytesseract's timeout, tesseract failing (a missing language pack) or a page PDFium cannot draw:
+                # the pages read so far stand, and the document's text layer is kept.
                 break
             read += 1
             blocks += [TextBlock(paragraph, "body", index + 1, ocr=True) for paragraph in join_lines(text)]
