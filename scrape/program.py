@@ -125,7 +125,9 @@ class ProgramCrawl:
         self.shared.on_page()
         if fetched.error is not None:
             self.failures[record.url] = fetched.error
-            if fetched.error_kind == "access_refused":
+            if fetched.error_kind == "access_refused" and not entry.leaf:
+                # Only the program's own hosts refusing says the site refused us; a leaf's host (a Drive file,
+                # a partner) answering 403 says nothing about the program's site.
                 self.refused.add(record.url)
             prior = self.prior_by_url.get(entry.url)
             if prior is not None and prior.error is None and not entry.leaf:
