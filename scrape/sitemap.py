@@ -12,6 +12,7 @@ from lxml import etree
 from scrape.crawl_log import CrawlLog
 from scrape.fetch import Fetcher
 from scrape.settings import CrawlSettings
+from scrape.urls import host_key
 
 MAX_SITEMAP_BYTES = 50_000_000  # sitemaps.org: 50 MB uncompressed per file
 
@@ -68,6 +69,9 @@ async def read_sitemaps(origin: str, declared: list[str], fetcher: Fetcher, sett
             continue
         pages, children = parse_sitemap(fetched.body)
         urls.extend(pages[: settings.max_sitemap_urls - len(urls)])
-        queue.extend(children)
+        # An index names sitemaps on its own host only: one elsewhere is not this site's to declare.
+        foreign = [child for child in children if host_key(child) != host_key(url)]
+        log.count("sitemaps_foreign", len(foreign))
+        queue.extend(child for child in children if host_key(child) == host_key(url))
     log.count("sitemap_urls", len(urls))
     return urls
