@@ -20,6 +20,7 @@ from report import downloads
 from report.changes import run_changes, score_history
 from report.context import concept_href, headlines, jurisdiction_view, key_concepts, tilemap_of
 from report.feed import build_feed
+from report.highlight import safe_href
 from report.merge import merge_run
 from report.methodology import methodology, read_eval
 from report.reviews import agreement_view
@@ -47,8 +48,10 @@ RESULTS_FIX = "re-run `peerscan analyze`, or delete the broken file"
 
 def make_environment(templates_dir: Path) -> Environment:
     """Jinja with autoescape on everywhere (scraped text is untrusted) and strict undefined names."""
-    return Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=select_autoescape(default=True),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["safe_href"] = safe_href  # the one rule for links: absolute http(s) with a host, else plain text
+    return env
 
 
 def build_site(data_dir: Path, site_dir: Path, registry: Registry, taxonomy: Taxonomy,
