@@ -370,7 +370,7 @@ def test_methodology_is_a_codebook_with_the_sealed_figures_and_the_rules_collaps
     taxonomy = load_taxonomy()
     first = taxonomy.concepts[0]
     examples = (Example("Peers follow the code of ethics.", "https://example.org/a"),
-                Example("Los pares siguen el código de ética.", "https://example.org/b", "es"))
+                Example("Los pares siguen el código de ética.", "httpx://example.org/b", "es"))  # not http(s)
     taxonomy = Taxonomy((type(first)(**{**first.__dict__, "examples": examples}), *taxonomy.concepts[1:]),
                         taxonomy.navigation_credit, taxonomy.version, taxonomy.sha256, negations=taxonomy.negations,
                         audiences=taxonomy.audiences, adopted_codes=taxonomy.adopted_codes)
@@ -393,6 +393,8 @@ def test_methodology_is_a_codebook_with_the_sealed_figures_and_the_rules_collaps
         assert f'id="concept-{concept.id}"' in codebook
         assert str(escape(concept.does_not_count)) in codebook
     assert "Peers follow the code of ethics." in codebook and 'lang="es"' in codebook
+    assert 'href="https://example.org/a"' in codebook
+    assert "httpx://example.org/b" in codebook and 'href="httpx:' not in codebook  # shown as text, never a link
     assert "<code>" not in codebook, "no regular expression before the appendix"
     assert "<details>" in appendix and "near:" in appendix and "state employees" in appendix
 

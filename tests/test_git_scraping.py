@@ -69,3 +69,63 @@ def test_fetch_metadata_alone_is_no_change():
     assert substance("data/pages/x.jsonl", page % ("t", 0, "a")) != \
         substance("data/pages/x.jsonl", page.replace('"blocks": []', '"blocks": [{"text": "new"}]') % ("t", 0, "a"))
     assert substance("data/pages/x.crawl.json", '{"run_id": "a"}') is None
+
+
+def _stub_python(tmp_path, body: str) -> str:
+    """A PYTHON for commit_data.sh whose `-m peerscan_cli.gitdata` answer the test decides."""
+    stub = tmp_path / "python-stub"
+    stub.write_text("#!/usr/bin/env bash\n" + body + "\n", encoding="utf-8")
+    stub.chmod(0o755)
+    return str(stub)
+
+
+def _run_commit_step(repo, python: str, *args: str):
+    import os
+    import subprocess
+
+    from peerscan import paths
+
+    return subprocess.run(["bash", str(paths.REPO_ROOT / "tools" / "commit_data.sh"), "0", *args], cwd=repo,
+                          env={**os.environ, "PYTHON": python}, capture_output=True, text=True, timeout=60)
+
+
+def _clone_with_data(tmp_path):
+    remote, first, survey = tmp_path / "remote.git", tmp_path / "first", tmp_path / "survey"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    git(tmp_path, "clone", "--quiet", str(remote), str(first))
+    (first / "data").mkdir()
+    (first / "data" / "finding.txt").write_text("old finding\n")
+    (first / "data" / "fetched_at.txt").write_text("2026-11-21\n")
+    git(first, "add", "-A")
+    git(first, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "start")
+    git(first, "push", "--quiet", "origin", "HEAD")
+    git(tmp_path, "clone", "--quiet", str(remote), str(survey))
+    return remote, first, survey
+
+
+def test_a_push_rejected_while_the_survey_ran_is_replayed_on_top_and_unstaged_metadata_survives(tmp_path):
+    require(shutil.which("git") is not None, "git is not installed")
+    remote, first, survey = _clone_with_data(tmp_path)
+    (first / "README").write_text("someone pushed meanwhile\n")
+    git(first, "add", "-A")
+    git(first, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "meanwhile")
+    git(first, "push", "--quiet", "origin", "HEAD")
+    (survey / "data" / "finding.txt").write_text("new finding\n")
+    (survey / "data" / "fetched_at.txt").write_text("2026-11-28\n")  # metadata only: left unstaged
+    git(survey, "config", "user.name", "t")
+    git(survey, "config", "user.email", "t@example.org")
+    done = _run_commit_step(survey, _stub_python(tmp_path, 'echo data/finding.txt'), "--push")
+    assert done.returncode == 0, done.stderr
+    log = git(tmp_path, "--git-dir", str(remote), "log", "--format=%s").split("\n")
+    assert log[0].startswith("survey: data of run") and "meanwhile" in log[1]
+    assert (survey / "data" / "fetched_at.txt").read_text() == "2026-11-28\n"
+
+
+def test_a_crash_deciding_what_changed_commits_nothing_and_fails_the_step(tmp_path):
+    require(shutil.which("git") is not None, "git is not installed")
+    _, _, survey = _clone_with_data(tmp_path)
+    (survey / "data" / "finding.txt").write_text("new finding\n")
+    done = _run_commit_step(survey, _stub_python(tmp_path, 'echo "Traceback: boom" >&2; exit 1'))
+    assert done.returncode == 1 and "failed" in done.stderr
+    assert git(survey, "log", "--format=%s").strip() == "start"
+    assert (survey / "data" / "finding.txt").read_text() == "new finding\n"

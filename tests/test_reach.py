@@ -327,3 +327,90 @@ def test_a_rendering_page_cannot_reach_an_address_the_guard_refuses(tmp_path):
     # Refused by the guard before any connection: the browser opens none of its own.
     assert counters["render_refused_requests"] == 1 and counters["guard_refused"] == 1
     assert counters.get("render_requests", 0) == 0
+
+
+def test_a_rendering_page_opens_no_connection_of_its_own_not_even_a_websocket(tmp_path):
+    """WebSockets pass by request routing: the browser itself must still reach no address (here a loopback one)."""
+    import socket
+    import threading
+
+    require(chromium_available(CrawlSettings()), "Chromium (/usr/bin/chromium) and Playwright are needed to render")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    accepted: list[object] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    watcher = threading.Thread(target=accept, daemon=True)
+    watcher.start()
+    page = ('<!doctype html><html><head><title>Portal</title><script>'
+            f'new WebSocket("ws://127.0.0.1:{port}/feed"); new WebSocket("ws://peer-portal.example/feed");'
+            '</script></head><body><noscript>Please enable JavaScript.</noscript><div id="root"></div></body></html>')
+    try:
+        with LocalSite({"/": Response(page)}) as site:
+            crawl([make_program("oh-ws", [site.url("/")])], tmp_path)
+    finally:
+        stop.set()
+        watcher.join(timeout=2)
+        listener.close()
+    assert read_pages(tmp_path, "oh-ws")[0].rendered
+    assert accepted == [], "Chromium connected to an address by itself"
+    assert read_report(tmp_path, "oh-ws").counters["render_blocked_requests"] >= 1
+
+
+def test_ocr_renders_a_normal_page_at_its_dpi_and_a_huge_page_within_the_pixel_cap():
+    from scrape.extract_settings import ExtractSettings
+    from scrape.ocr import page_scale
+
+    settings = ExtractSettings()
+    assert page_scale((612, 792), settings) == settings.ocr_dpi / 72  # US Letter: 1700 x 2200 px at 200 dpi
+    huge = (14400, 14400)  # 200 x 200 inches: 800 M pixels at 200 dpi, gigabytes of memory
+    scale = page_scale(huge, settings)
+    assert huge[0] * huge[1] * scale * scale <= settings.ocr_max_pixels * 1.0001
+
+
+def test_a_leaf_host_refusing_us_does_not_make_a_failing_program_refused(tmp_path):
+    """The seed's site failing while a Drive file or partner answers 403 is a failed crawl, not a refusal."""
+    down = {"now": False}
+
+    def seed(request, handler):
+        if down["now"]:
+            return Response("server error", status=500)
+        return Response(html(f'<p><a href="{board.url("/code.pdf")}">Code of Ethics (PDF)</a></p>', "Peer program"))
+
+    def leaf(request, handler):
+        if down["now"]:
+            return Response("<html><head><title>Just a moment...</title></head></html>", status=403)
+        return Response(make_pdf([["Code of Ethics for peer specialists."]]), content_type="application/pdf")
+
+    with LocalSite({"/": seed}) as agency, LocalSite({"/code.pdf": leaf}) as board:
+        program = make_program("oh-leaf403", [agency.url("/")])
+        crawl([program], tmp_path)
+        assert read_report(tmp_path, "oh-leaf403").status == "ok"
+        down["now"] = True
+        crawl([program], tmp_path)
+    report = read_report(tmp_path, "oh-leaf403")
+    assert report.status == "failed", report.reason
+
+
+def test_a_sitemap_index_naming_a_sitemap_on_another_host_is_not_followed_there(tmp_path):
+    with LocalSite() as agency, LocalSite() as elsewhere:
+        agency.routes.update({
+            "/robots.txt": Response(f"User-agent: *\nSitemap: {agency.url('/index.xml.gz')}\n",
+                                    content_type="text/plain"),
+            "/index.xml.gz": Response(_sitemap_index(elsewhere.url("/pages.xml")), content_type="application/gzip"),
+            "/": Response(html("<p>Peer specialist certification.</p>", "Peer program")),
+        })
+        elsewhere.routes["/pages.xml"] = Response(_urlset(agency.url("/hidden.html")), content_type="application/xml")
+        crawl([make_program("oh-sitemap-foreign", [agency.url("/")])], tmp_path, fast_settings(sitemaps=True))
+        assert [r.path for r in elsewhere.requests] == []
+    assert read_report(tmp_path, "oh-sitemap-foreign").counters["sitemaps_foreign"] == 1
