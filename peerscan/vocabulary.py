@@ -15,7 +15,7 @@ class CrawlStatus(StrEnum):
     OK = "ok"
     PARTIAL = "partial"  # the page budget ran out, or some documents failed
     FAILED = "failed"
-    BLOCKED = "blocked"  # robots.txt forbids the seeds (or did not answer)
+    BLOCKED = "blocked"  # robots.txt forbids the seeds (one that cannot be read is FAILED)
     REFUSED = "refused"  # 401/403 or a challenge page: the server refuses automated access
     SKIPPED = "skipped"  # not attempted this run (e.g. --only)
 

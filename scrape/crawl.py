@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from peerscan.registry import Program
+from peerscan.vocabulary import CrawlStatus
 from scrape.guard import Resolver
 from scrape.program import ProgramCrawl
 from scrape.records import CrawlReport, PageRecord, read_pages, read_report, write_pages, write_report
@@ -46,8 +47,7 @@ class CrawlSummary:
         else:
             lines = [f"{r.program_id}: {r.status} — {r.reason}" for r in self.reports if r.status in PROBLEM_STATUSES]
         lines += [f"{r.program_id}: {note}" for r in self.reports for note in r.notes]
-        by_status = {s: sum(1 for r in self.reports if r.status == s)
-                     for s in ("ok", "partial", "failed", "blocked", "refused", "skipped")}
+        by_status = {s: sum(1 for r in self.reports if r.status == s) for s in CrawlStatus}
         pages = sum(r.pages_ok for r in self.reports)
         requests = sum(r.counters.get("requests", 0) for r in self.reports)
         totals = ", ".join(f"{n} {s}" for s, n in by_status.items() if n)
@@ -57,7 +57,7 @@ class CrawlSummary:
         return "\n".join(lines)
 
 
-PROBLEM_STATUSES = ("failed", "blocked", "refused")
+PROBLEM_STATUSES = (CrawlStatus.FAILED, CrawlStatus.BLOCKED, CrawlStatus.REFUSED)
 
 
 def make_client(settings: CrawlSettings) -> httpx.AsyncClient:

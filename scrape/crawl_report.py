@@ -5,6 +5,7 @@ seeds; a robots.txt that cannot be fetched (DNS, connection, 5xx) is a failure. 
 """
 
 from peerscan.registry import Program
+from peerscan.vocabulary import CrawlStatus
 from scrape.crawl_log import CrawlLog
 from scrape.page import utc_now
 from scrape.records import CrawlReport, PageRecord
@@ -33,7 +34,7 @@ def build_report(program: Program, run_id: str, started_at: str, records: list[P
     now = utc_now()
     counters = log.snapshot()
     if ok:
-        status = "partial" if failures or problems else "ok"
+        status = CrawlStatus.PARTIAL if failures or problems else CrawlStatus.OK
         reason = ""
         if failures:
             reason = f"{len(failures)} of {len(records)} documents failed, e.g. {_first_failure(records, failures)}"
@@ -42,7 +43,7 @@ def build_report(program: Program, run_id: str, started_at: str, records: list[P
         return CrawlReport(program.id, run_id, started_at, now, status, len(ok), len(failures),
                            log.get("robots_blocked"), _one_line(reason), counters, last_ok_at=now, notes=notes)
     blocked = seeds_disallowed > 0 and not records
-    status = "blocked" if blocked else "refused" if refused else "failed"
+    status = CrawlStatus.BLOCKED if blocked else CrawlStatus.REFUSED if refused else CrawlStatus.FAILED
     if blocked:
         reason = "robots.txt disallows every seed URL"
     elif refused:

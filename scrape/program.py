@@ -11,6 +11,7 @@ from dataclasses import replace
 import httpx
 
 from peerscan.registry import Program
+from peerscan.vocabulary import CrawlStatus
 from scrape.archive import WarcArchive, archive_path
 from scrape.crawl_log import CrawlLog
 from scrape.crawl_report import build_report
@@ -85,12 +86,12 @@ class ProgramCrawl:
     async def run(self) -> tuple[CrawlReport, list[PageRecord]]:
         """Crawl the program; failures are recorded, never raised."""
         if not self.program.program_found:
-            return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, "skipped",
+            return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, CrawlStatus.SKIPPED,
                                reason="registry lists no certification program here",
                                last_ok_at=self.previous_report.last_ok_at if self.previous_report else None), []
         if not self.program.has_official_page:
             # Only references are known for it (third-party pages): they are never crawled as its site.
-            return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, "skipped",
+            return CrawlReport(self.program.id, self.shared.run_id, self.started_at, self.started_at, CrawlStatus.SKIPPED,
                                reason="no official web page found; references are not crawled"), []
         guard = await guard_for_seeds(self.program.seeds, self.settings.allow_private_addresses, self.shared.resolver)
         self.fetcher = Fetcher(self.client, self.settings, self.shared.throttle, guard, self.log)

@@ -8,9 +8,10 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 
 from peerscan.atomic import atomic_write
+from peerscan.vocabulary import CrawlStatus
 
 REGIONS = ("body", "heading", "navigation", "title")
-CRAWL_STATUSES = ("ok", "partial", "failed", "blocked", "refused", "skipped")
+CRAWL_STATUSES = tuple(CrawlStatus)  # the words live in peerscan.vocabulary
 
 
 @dataclass(frozen=True)
