@@ -74,21 +74,12 @@ class _CompiledConcept:
     # (bit of source k, anchor sets each of which a paragraph must touch for k to match): both sides of a near rule
     required: tuple[tuple[int, tuple[frozenset[int], ...]], ...] = ()
     required_bits: int = 0  # the bits of the sources in `required`
-    by_anchors: dict[frozenset[int], Alternation | None] = field(default_factory=dict)  # finder_for's cache
 
     def finder_for(self, anchors: frozenset[int] | set[int]) -> Alternation | None:
-        """finder_for_anchors, cached: paragraphs repeat the same few anchor sets (menus, footers)."""
-        anchors = frozenset(anchors)  # no copy when it is one already
-        if anchors not in self.by_anchors:
-            if len(self.by_anchors) >= _MAX_CACHED_ANCHOR_SETS:
-                self.by_anchors.clear()
-            self.by_anchors[anchors] = self.finder_for_anchors(anchors)
-        return self.by_anchors[anchors]
-
-    def finder_for_anchors(self, anchors: frozenset[int]) -> Alternation | None:
         """A finder of the sources a paragraph holding these scanned anchors can match; None when no source can.
 
         Its first match equals the full finder's: the sources left out cannot match anywhere in the paragraph.
+        Matcher.plan_for caches the answer per anchor set.
         """
         bits = self.always
         for anchor in anchors:
