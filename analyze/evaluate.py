@@ -201,8 +201,8 @@ def pinned_digest(pin_path: Path) -> str:
 def check_sealed(test_path: Path, pin_path: Path) -> str:
     """The sealed test's SHA-256 when it equals the pinned one; InputError (nothing read) otherwise."""
     if not Path(test_path).is_file():  # between rounds: the last test became a dev set, the next is not added yet
-        raise InputError("sealed test set not found: no sealed test is present (round 1's became the dev set "
-                         "tests/gold/real_round1.yaml)", test_path,
+        raise InputError("sealed test set not found: no sealed test is present (the last round's became "
+                         "a dev set, tests/gold/real_round<N>.yaml)", test_path,
                          fix="the lead adds the next sealed test as tests/gold/real_test.yaml and pins it in "
                              "tests/gold/real_test.sha256")
     expected = pinned_digest(pin_path)

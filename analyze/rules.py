@@ -86,6 +86,8 @@ COMMON_WORDS = frozenset({
     "about", "more", "than", "one", "need", "live", "line", "lines", "within", "public", "support", "services",
     "service", "provide", "personal", "social", "business", "share", "talk", "risk", "related", "community",
     "individuals", "issues", "worker", "protect", "door", "for", "in", "a", "an", "and", "or", "by",
+    # Question and function words that open phrases ("when to share", "am I sharing").
+    "when", "what", "why", "how", "much", "whether", "am", "i", "is", "are", "be", "not", "as", "we", "our",
 })
 
 
