@@ -342,14 +342,19 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     text = normalize_text(text)
     low = matcher.lower(text)
     max_chars = matcher.settings.max_sentence_chars
-    if not matcher.use_anchors:
-        sentences = split_sentences(text, max_chars)
-        hits = [_with_context(hit, sentences, k, matcher) for k, sentence in enumerate(sentences)
-                for hit in match_sentence(matcher, sentence)]
-        for start, end in _paragraph_spans(low) if matcher.with_paragraph_rules else ():
-            done = {h.concept for h in hits if h.concept in {c.id for c in matcher.with_paragraph_rules}
-                    and any(h.quote in s for s in split_sentences(text[start:end], max_chars))}
-            hits += _paragraph_hits(matcher, text, low, start, end, done)
+    if not matcher.use_anchors:  # the reference: every paragraph, every sentence, every concept
+        hits = []
+        for start, end in _paragraph_spans(low):
+            sentences = split_sentences(text[start:end], max_chars)
+            here = []
+            for k, sentence in enumerate(sentences):
+                found_here = match_sentence(matcher, sentence)
+                if found_here:
+                    around = _sentences_around(text, start, end, sentences, k, max_chars)
+                    here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
+            hits.extend(hit for hit in here if not _about_others(matcher, hit.concept, low[start:end]))
+            if matcher.with_paragraph_rules:
+                hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
         return hits
     hits = []
     for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
@@ -375,10 +380,21 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
             if found_here:
                 around = _sentences_around(text, start, end, sentences, k, max_chars)
                 here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
-        hits.extend(here)
+        hits.extend(hit for hit in here if not _about_others(matcher, hit.concept, low[start:end]))
         if matcher.with_paragraph_rules and (plan is None or plan.paragraph_rules):
             hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
     return hits
+
+
+def _about_others(matcher: Matcher, concept_id: str, paragraph: str) -> bool:
+    """Whether a paragraph applies to someone else: it names a concept's other audience and no peer anywhere.
+
+    The sentence test in match_sentence misses the next sentence of the same rule ("Public employees may accept
+    perishable gifts. Gifts of alcohol are prohibited.").
+    """
+    audience = matcher.concepts_by_id[concept_id].audience
+    return (audience is not None and audience.search(paragraph) is not None
+            and (matcher.peers is None or matcher.peers.search(paragraph) is None))
 
 
 def _paragraph_spans(low: str) -> list[tuple[int, int]]:

@@ -159,6 +159,8 @@ def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
                                  "precision 89%, recall 78%, N 255), a dev set since: tuned on.",
              "real_round2.yaml": "Real passages that were round 2's sealed test (evaluated once on 2026-11-28: "
                                  "precision 96%, recall 80%, N 215), a dev set since: tuned on.",
+             "real_round3.yaml": "Real passages that were round 3's sealed test (evaluated once on 2026-11-28: "
+                                 "precision 89%, recall 82%, N 291), a dev set since: tuned on.",
              "gold.yaml": "Sentences written for the tests in the style of the sites: tuned on.",
              "heldout_independent.yaml": "An earlier independent batch, since used for tuning."}
     found = []

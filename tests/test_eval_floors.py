@@ -2,7 +2,8 @@
 
 These sets are tuning data, so the figures are tuned ones: a floor stops a change from silently losing what
 was reached. real_round1.yaml was round 1's sealed test (evaluated once: P 0.89 / R 0.78, N 255) and a dev set
-since; real_round2.yaml was round 2's (evaluated once: P 0.96 / R 0.80, N 215), a dev set in round 3. The honest estimate is the sealed real-wording test of the current round (`peerscan eval --sealed`).
+since; real_round2.yaml was round 2's (evaluated once: P 0.96 / R 0.80, N 215), real_round3.yaml round 3's
+(evaluated once: P 0.89 / R 0.82, N 291), dev sets since. The honest estimate is the sealed real-wording test of the current round (`peerscan eval --sealed`).
 """
 
 import pytest
@@ -14,8 +15,9 @@ from peerscan import paths
 # set -> (micro precision, micro recall, strength accuracy), tuned figures measured on 2026-11-28 (rounded down)
 FLOORS = {
     paths.REAL_DEV_FILE: (0.98, 0.98, 1.00),  # measured 0.989 / 0.982 (before round 2: 0.985 / 0.960)
-    paths.REAL_ROUND1_FILE: (0.97, 0.95, 1.00),  # measured 0.976 / 0.953 (sealed, before tuning: 0.892 / 0.780)
-    paths.REAL_ROUND2_FILE: (0.96, 0.92, 1.00),  # measured 0.966 / 0.926 (sealed, before tuning: 0.961 / 0.800)
+    paths.REAL_ROUND1_FILE: (0.97, 0.95, 1.00),  # measured 0.980 / 0.953 (sealed, before tuning: 0.892 / 0.780)
+    paths.REAL_ROUND2_FILE: (0.97, 0.93, 1.00),  # measured 0.971 / 0.935 (sealed, before tuning: 0.961 / 0.800)
+    paths.REAL_ROUND3_FILE: (0.95, 0.91, 1.00),  # measured 0.950 / 0.918 (sealed, before tuning: 0.895 / 0.818)
     paths.GOLD_FILE: (1.00, 0.99, 1.00),
     paths.FIRST_INDEPENDENT_GOLD_FILE: (1.00, 0.99, 1.00),
 }
@@ -37,9 +39,16 @@ REAL_ROUND1_CONCEPT_FLOORS = {
 
 # The same for real_round2.yaml (round 2's spent sealed test, tuned on in round 3).
 REAL_ROUND2_CONCEPT_FLOORS = {
-    "ethics": (0.98, 1.0), "code_of_ethics": (0.95, 1.0), "ethics_training": (0.93, 0.75),
-    "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 0.88), "gifts": (0.83, 1.0), "self_disclosure": (0.97, 0.89),
+    "ethics": (0.98, 1.0), "code_of_ethics": (0.95, 1.0), "ethics_training": (0.93, 0.80),
+    "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 0.94), "gifts": (1.0, 1.0), "self_disclosure": (0.97, 0.89),
     "confidentiality": (1.0, 1.0), "peer_safety": (0.93, 0.87),
+}
+# The same for real_round3.yaml (round 3's spent sealed test, tuned on in round 4).
+REAL_ROUND3_CONCEPT_FLOORS = {
+    "ethics": (0.96, 0.98), "code_of_ethics": (0.96, 0.93), "ethics_training": (0.90, 0.90),
+    "dual_relationships": (0.92, 1.0), "boundaries": (0.96, 0.90), "personal_contact": (1.0, 0.80),
+    "friendship": (1.0, 0.83), "self_disclosure": (0.94, 0.92), "confidentiality": (0.88, 0.94),
+    "conflict_of_interest": (1.0, 0.66), "peer_safety": (1.0, 0.83),
 }
 
 
@@ -99,6 +108,22 @@ def test_round_two_holds_its_378_real_passages(real_round2):
 def test_each_concept_stays_at_its_floor_on_round_two(real_round2, concept):
     precision, recall = REAL_ROUND2_CONCEPT_FLOORS[concept]
     score = real_round2.concepts[concept]
+    assert score.precision >= precision and score.recall >= recall, (concept, score)
+
+
+@pytest.fixture(scope="module")
+def real_round3():
+    return evaluate_gold(paths.REAL_ROUND3_FILE, load_taxonomy())
+
+
+def test_round_three_holds_its_413_real_passages(real_round3):
+    assert real_round3.gold_items == 413 and real_round3.micro.present == 291
+
+
+@pytest.mark.parametrize("concept", list(REAL_ROUND3_CONCEPT_FLOORS))
+def test_each_concept_stays_at_its_floor_on_round_three(real_round3, concept):
+    precision, recall = REAL_ROUND3_CONCEPT_FLOORS[concept]
+    score = real_round3.concepts[concept]
     assert score.precision >= precision and score.recall >= recall, (concept, score)
 
 

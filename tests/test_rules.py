@@ -68,6 +68,16 @@ def test_an_audience_rule_keeps_sentences_that_also_name_peers(matcher):
     assert "ethics" in hits(matcher, "Peer specialists who are state employees complete ethics training.")
 
 
+def test_a_rule_for_others_stated_over_two_sentences_does_not_count_for_peers(matcher):
+    """The second sentence does not repeat whom it applies to; the paragraph says it, and names no peer."""
+    employees = "Public employees may accept perishable gifts shared with the office. Gifts of alcohol are prohibited."
+    assert "gifts" not in hits(matcher, employees)
+    peers = "Peer specialists may accept perishable gifts shared with the office. Gifts of alcohol are prohibited."
+    assert "gifts" in hits(matcher, peers)
+    apart = "Public employees may accept perishable gifts.\n\nPeers never accept gifts of alcohol from participants."
+    assert hits(matcher, apart)["gifts"].quote.startswith("Peers never accept")
+
+
 @pytest.mark.parametrize(("text", "concept"), [
     ("Clear boundaries protect both the peer and the person.", "peer_safety"),
     ("Maintaining my own wellness and recovery is a responsibility I owe to the people I serve.", "peer_safety"),
