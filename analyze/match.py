@@ -54,6 +54,9 @@ def _any_of(fragments: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _MAX_CACHED_ANCHOR_SETS = 4096  # per concept; cleared when full (memory stays bounded over a long run)
+# Paragraphs read before, by their text: menus, footers and boilerplate repeat on every page of a site (a third of
+# the candidate paragraphs of the corpus benchmark). Cleared when full.
+_MAX_CACHED_PARAGRAPHS = 20_000
 
 
 @dataclass
@@ -156,6 +159,7 @@ class Matcher:
         self.anchor_concepts = tuple(tuple(i for i, c in enumerate(self.concepts) if any(a in b for b in c.anchors))
                                      for a in self.anchors)
         self._plans: dict[frozenset[int], _Plan] = {}  # plan_for's cache
+        self._paragraphs: dict[str, _Read] = {}  # detect_concepts' cache, by paragraph text
         for compiled in self.concepts:
             for k, source in enumerate(compiled.sources):
                 needed = needed_anchors(source, self.anchors)
@@ -190,6 +194,20 @@ class Matcher:
             plan = self._plans[anchors] = _Plan(reachable, finders,
                                                 any(self.concepts[i].paragraph_rules for i in reachable))
         return plan
+
+    def read_paragraph(self, paragraph: str, anchors: set[int] | None) -> "_Read":
+        """What detection finds in one paragraph before the sentences around it are added (cached by its text)."""
+        read = self._paragraphs.get(paragraph)
+        if read is None:
+            if len(self._paragraphs) >= _MAX_CACHED_PARAGRAPHS:
+                self._paragraphs.clear()
+            read = self._paragraphs[paragraph] = _read_paragraph(self, paragraph, anchors)
+        return read
+
+    def forget_paragraphs(self) -> None:
+        """Empty the paragraph cache (also of the language matchers): benchmarks measure a first reading."""
+        for matcher in self._languages.values():  # holds this matcher too
+            matcher._paragraphs.clear()
 
     def for_language(self, lang: str) -> "Matcher":
         """The matcher of a document language (compiled once, then cached); unknown languages read as English."""
@@ -358,32 +376,52 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
         return hits
     hits = []
     for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
-        known, concepts, plan = None, None, None
-        # A paragraph with a misspelling comes with anchors None; the others hold none, nor do their sentences.
-        fuzzy = anchors is None
-        if anchors is not None:
-            # Most anchors sit in words like "candidate" or "office": one search per concept rules them out,
-            # of only the concept's sources that need an anchor the paragraph holds.
-            flat = " ".join(low[start:end].split())
-            found = {}
-            plan = matcher.plan_for(frozenset(anchors))
-            for i, finder in plan.finders:
-                if (m := finder.search(flat)) is not None:
-                    found[i] = m
-            if not found:
-                continue
-            concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again
-        sentences = split_sentences(text[start:end], max_chars)
-        here: list[Hit] = []
-        for k, sentence in enumerate(sentences):
-            found_here = match_sentence(matcher, sentence, concepts, known, fuzzy)
-            if found_here:
-                around = _sentences_around(text, start, end, sentences, k, max_chars)
-                here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
-        hits.extend(hit for hit in here if not _about_others(matcher, hit.concept, low[start:end]))
-        if matcher.with_paragraph_rules and (plan is None or plan.paragraph_rules):
-            hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
+        read = matcher.read_paragraph(text[start:end], anchors)
+        for k, found_here in read.sentence_hits:
+            around = _sentences_around(text, start, end, read.sentences, k, max_chars)
+            hits.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
+        hits.extend(read.paragraph_hits)
     return hits
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A paragraph as detection read it: its sentences, the hits of each (no context yet), its paragraph-rule hits."""
+
+    sentences: list[str]
+    sentence_hits: tuple[tuple[int, tuple[Hit, ...]], ...] = ()
+    paragraph_hits: tuple[Hit, ...] = ()
+
+
+def _read_paragraph(matcher: Matcher, paragraph: str, anchors: set[int] | None) -> _Read:
+    """Hits of one candidate paragraph: anchors None means it holds a misspelling (searched with correction)."""
+    low = matcher.lower(paragraph)
+    known, concepts, plan = None, None, None
+    fuzzy = anchors is None  # the other paragraphs hold no misspelling, nor do their sentences
+    if anchors is not None:
+        # Most anchors sit in words like "candidate" or "office": one search per concept rules them out,
+        # of only the concept's sources that need an anchor the paragraph holds.
+        flat = " ".join(low.split())
+        found = {}
+        plan = matcher.plan_for(frozenset(anchors))
+        for i, finder in plan.finders:
+            if (m := finder.search(flat)) is not None:
+                found[i] = m
+        if not found:
+            return _Read([])
+        concepts, known = set(found), (flat, found)  # a one-sentence paragraph is not searched again
+    sentences = split_sentences(paragraph, matcher.settings.max_sentence_chars)
+    sentence_hits, here = [], []
+    for k, sentence in enumerate(sentences):
+        found_here = match_sentence(matcher, sentence, concepts, known, fuzzy)
+        here += found_here
+        kept = tuple(hit for hit in found_here if not _about_others(matcher, hit.concept, low))
+        if kept:
+            sentence_hits.append((k, kept))
+    paragraph_hits: list[Hit] = []
+    if matcher.with_paragraph_rules and (plan is None or plan.paragraph_rules):
+        paragraph_hits = _paragraph_hits(matcher, paragraph, low, 0, len(paragraph), {h.concept for h in here})
+    return _Read(sentences, tuple(sentence_hits), tuple(paragraph_hits))
 
 
 def _about_others(matcher: Matcher, concept_id: str, paragraph: str) -> bool:

@@ -161,6 +161,8 @@ def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
                                  "precision 96%, recall 80%, N 215), a dev set since: tuned on.",
              "real_round3.yaml": "Real passages that were round 3's sealed test (evaluated once on 2026-11-28: "
                                  "precision 89%, recall 82%, N 291), a dev set since: tuned on.",
+             "real_round4.yaml": "Real passages that were round 4's sealed test (evaluated once on 2026-11-28: "
+                                 "precision 82%, recall 84%, N 143), a dev set since: tuned on.",
              "gold.yaml": "Sentences written for the tests in the style of the sites: tuned on.",
              "heldout_independent.yaml": "An earlier independent batch, since used for tuning."}
     found = []

@@ -55,7 +55,8 @@ def measure(name: str, blocks: list[str]) -> None:
     megabytes = sum(len(b.encode("utf-8")) for b in blocks) / 1e6
     sources = [Source("bench", tuple(TextBlock(b) for b in blocks))]
     matcher = Matcher(taxonomy)  # compiled once per run, as analyze_run does
-    ours = cpu_seconds(lambda: collect_evidence(matcher, sources))
+    # Each repeat is a first reading: repeated paragraphs within the corpus hit the cache, earlier repeats do not.
+    ours = cpu_seconds(lambda: (matcher.forget_paragraphs(), collect_evidence(matcher, sources)))
     pattern = baseline_regex(taxonomy)
     text = "\n\n".join(blocks)
     base = cpu_seconds(lambda: sum(1 for _ in pattern.finditer(text)))

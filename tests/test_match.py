@@ -216,3 +216,21 @@ def test_narrowed_searches_find_what_full_searches_find_on_the_gold_set(matcher)
             found = None if narrow is None else narrow.search(flat)
             assert (None if full is None else full.span()) == (None if found is None else found.span()), \
                 (concept.id, item["text"])
+
+
+def test_a_paragraph_repeated_on_many_pages_is_read_once_and_quoted_with_its_own_neighbours(monkeypatch):
+    import analyze.match as match
+
+    matcher = Matcher(load_taxonomy())
+    reads = []
+    real = match._read_paragraph
+    monkeypatch.setattr(match, "_read_paragraph", lambda m, paragraph, anchors: reads.append(paragraph) or real(
+        m, paragraph, anchors))
+    footer = "Our Code of Ethics guides every peer specialist."
+    first = detect_concepts(matcher, f"Welcome to the Ohio program.\n\n{footer}")
+    second = detect_concepts(matcher, f"Apply for certification today.\n\n{footer}")
+    assert len(reads) == 1 and footer in reads[0]  # the footer was read once, on the first page
+    assert [h.concept for h in first] == [h.concept for h in second] and first
+    assert first[0].before == "Welcome to the Ohio program." and second[0].before == "Apply for certification today."
+    matcher.forget_paragraphs()
+    assert detect_concepts(matcher, f"Apply for certification today.\n\n{footer}") == second and len(reads) == 2
