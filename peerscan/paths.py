@@ -17,14 +17,15 @@ GOLD_FILE = REPO_ROOT / "tests" / "gold" / "gold.yaml"
 # Written by another author without seeing the taxonomy, and never used for tuning: the honest estimate.
 INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_second.yaml"
 # Real-wording gold set (issue 10): verbatim passages labelled by two coders with docs/codebook.md.
-# The dev parts may be tuned on (real_round1/2/3/4.yaml were rounds 1–4's sealed tests, each evaluated once, dev
-# sets since); the test part (round 5) is sealed (its SHA-256 pinned), read only by `eval --sealed`.
+# The dev parts may be tuned on (real_round1–5.yaml were rounds 1–5's sealed tests, each evaluated once, dev sets
+# since); a next round's sealed test (its SHA-256 pinned) is read only by `eval --sealed`.
 FIRST_INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_independent.yaml"
 REAL_DEV_FILE = REPO_ROOT / "tests" / "gold" / "real_dev.yaml"
 REAL_ROUND1_FILE = REPO_ROOT / "tests" / "gold" / "real_round1.yaml"
 REAL_ROUND2_FILE = REPO_ROOT / "tests" / "gold" / "real_round2.yaml"
 REAL_ROUND3_FILE = REPO_ROOT / "tests" / "gold" / "real_round3.yaml"
 REAL_ROUND4_FILE = REPO_ROOT / "tests" / "gold" / "real_round4.yaml"
+REAL_ROUND5_FILE = REPO_ROOT / "tests" / "gold" / "real_round5.yaml"
 REAL_TEST_FILE = REPO_ROOT / "tests" / "gold" / "real_test.yaml"
 REAL_TEST_PIN = REPO_ROOT / "tests" / "gold" / "real_test.sha256"
 AGREEMENT_FILE = REPO_ROOT / "tests" / "gold" / "real_agreement.json"

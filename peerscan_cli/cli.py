@@ -303,7 +303,7 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Labelled gold set YAML (tuned on).")] = paths.GOLD_FILE,
     data_dir: Annotated[Path, typer.Option("--data-dir", help="Where eval.json (read by the site) is written.")] = paths.DATA_DIR,
     dev: Annotated[list[Path] | None, typer.Option(
-        "--dev", help="More dev gold sets (repeatable; default: heldout_independent.yaml, real_dev.yaml and real_round1–4.yaml).")] = None,
+        "--dev", help="More dev gold sets (repeatable; default: heldout_independent.yaml, real_dev.yaml and real_round1–5.yaml).")] = None,
     independent: Annotated[Path, typer.Option(
         "--independent", help="Earlier sealed batch never used for tuning (skipped when the file is absent).")
     ] = paths.INDEPENDENT_GOLD_FILE,
@@ -327,7 +327,8 @@ def evaluate(
             out.print(format_eval_report(title, report, kappa), markup=False)
             return EXIT_OK
         dev_sets = dev if dev else [paths.FIRST_INDEPENDENT_GOLD_FILE, paths.REAL_DEV_FILE, paths.REAL_ROUND1_FILE,
-                                         paths.REAL_ROUND2_FILE, paths.REAL_ROUND3_FILE, paths.REAL_ROUND4_FILE]
+                                         paths.REAL_ROUND2_FILE, paths.REAL_ROUND3_FILE, paths.REAL_ROUND4_FILE,
+                                         paths.REAL_ROUND5_FILE]
         reports = evaluate_dev(loaded, gold, dev_sets, independent, eval_path)
         out.print("\n\n".join(format_eval_report(title, report) for title, report in reports), markup=False)
         return EXIT_OK

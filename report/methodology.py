@@ -147,10 +147,12 @@ def rule_view(concept: Concept) -> RuleView:
 
 def _sealed(evaluation: dict, labels: dict[str, str]) -> SetFigures | None:
     raw = _dict(evaluation.get("sealed"))
+    evaluated = str(raw.get("evaluated_at", ""))[:10]
     note = (f"Sealed real-wording test: {raw.get('items', 0)} verbatim passages from public state pages, codes and "
             "handbooks, labelled by two independent coders with the codebook below, evaluated once with "
-            "`peerscan eval --sealed` and never tuned on.")
-    return set_figures("Sealed test (real wording, never tuned on)", note, raw, labels)
+            f"`peerscan eval --sealed`{' on ' + evaluated if evaluated else ''}, before any tuning on it. These are "
+            "the figures to trust; once evaluated, a test becomes a dev set and the next round seals fresh passages.")
+    return set_figures("Sealed test (real wording, evaluated before tuning on it)", note, raw, labels)
 
 
 def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
@@ -163,6 +165,8 @@ def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
                                  "precision 89%, recall 82%, N 291), a dev set since: tuned on.",
              "real_round4.yaml": "Real passages that were round 4's sealed test (evaluated once on 2026-11-28: "
                                  "precision 82%, recall 84%, N 143), a dev set since: tuned on.",
+             "real_round5.yaml": "Real passages that were round 5's sealed test (evaluated once on 2026-11-28: "
+                                 "precision 88%, recall 73%, N 211), a dev set since: tuned on.",
              "gold.yaml": "Sentences written for the tests in the style of the sites: tuned on.",
              "heldout_independent.yaml": "An earlier independent batch, since used for tuning."}
     found = []

@@ -4,7 +4,7 @@ These sets are tuning data, so the figures are tuned ones: a floor stops a chang
 was reached. real_round1.yaml was round 1's sealed test (evaluated once: P 0.89 / R 0.78, N 255) and a dev set
 since; real_round2.yaml was round 2's (evaluated once: P 0.96 / R 0.80, N 215), real_round3.yaml round 3's
 (evaluated once: P 0.89 / R 0.82, N 291), real_round4.yaml round 4's (evaluated once: P 0.82 / R 0.84, N 143),
-dev sets since. Round 4's coders marked plain "uses lived experience" absent for self_disclosure, unlike rounds 1–3
+real_round5.yaml round 5's (evaluated once: P 0.88 / R 0.73, N 211), dev sets since. Round 4's coders marked plain "uses lived experience" absent for self_disclosure, unlike rounds 1–3
 and the codebook's decision since (docs/codebook.md § Decisions on recurring cases): its labels stand as coded, so
 its self_disclosure precision floor is low on purpose. The honest estimate is the sealed real-wording test of the current round (`peerscan eval --sealed`).
 """
@@ -22,6 +22,7 @@ FLOORS = {
     paths.REAL_ROUND2_FILE: (0.97, 0.93, 1.00),  # measured 0.971 / 0.935 (sealed, before tuning: 0.961 / 0.800)
     paths.REAL_ROUND3_FILE: (0.95, 0.91, 1.00),  # measured 0.950 / 0.918 (sealed, before tuning: 0.895 / 0.818)
     paths.REAL_ROUND4_FILE: (0.86, 0.91, 1.00),  # measured 0.868 / 0.916 (sealed, before tuning: 0.816 / 0.839)
+    paths.REAL_ROUND5_FILE: (0.90, 0.81, 1.00),  # measured 0.901 / 0.820 (sealed, before tuning: 0.884 / 0.725)
     paths.GOLD_FILE: (1.00, 0.99, 1.00),
     paths.FIRST_INDEPENDENT_GOLD_FILE: (1.00, 0.99, 1.00),
 }
@@ -60,6 +61,13 @@ REAL_ROUND4_CONCEPT_FLOORS = {
     "ethics": (1.0, 0.97), "code_of_ethics": (1.0, 1.0), "ethics_training": (0.81, 0.90),
     "dual_relationships": (0.80, 0.80), "boundaries": (0.87, 1.0), "self_disclosure": (0.76, 0.91),
     "confidentiality": (1.0, 0.80), "peer_safety": (0.76, 0.66),
+}
+
+# The same for real_round5.yaml (round 5's spent sealed test).
+REAL_ROUND5_CONCEPT_FLOORS = {
+    "ethics": (0.90, 0.92), "code_of_ethics": (0.89, 0.77), "ethics_training": (0.82, 0.66),
+    "dual_relationships": (1.0, 0.77), "boundaries": (0.95, 0.76), "self_disclosure": (0.96, 0.86),
+    "confidentiality": (0.81, 0.81), "peer_safety": (0.92, 0.70),
 }
 
 
@@ -151,6 +159,22 @@ def test_round_four_holds_its_366_real_passages(real_round4):
 def test_each_concept_stays_at_its_floor_on_round_four(real_round4, concept):
     precision, recall = REAL_ROUND4_CONCEPT_FLOORS[concept]
     score = real_round4.concepts[concept]
+    assert score.precision >= precision and score.recall >= recall, (concept, score)
+
+
+@pytest.fixture(scope="module")
+def real_round5():
+    return evaluate_gold(paths.REAL_ROUND5_FILE, load_taxonomy())
+
+
+def test_round_five_holds_its_362_real_passages(real_round5):
+    assert real_round5.gold_items == 362 and real_round5.micro.present == 211
+
+
+@pytest.mark.parametrize("concept", list(REAL_ROUND5_CONCEPT_FLOORS))
+def test_each_concept_stays_at_its_floor_on_round_five(real_round5, concept):
+    precision, recall = REAL_ROUND5_CONCEPT_FLOORS[concept]
+    score = real_round5.concepts[concept]
     assert score.precision >= precision and score.recall >= recall, (concept, score)
 
 
