@@ -360,22 +360,11 @@ def detect_concepts(matcher: Matcher, text: str) -> list[Hit]:
     text = normalize_text(text)
     low = matcher.lower(text)
     max_chars = matcher.settings.max_sentence_chars
-    if not matcher.use_anchors:  # the reference: every paragraph, every sentence, every concept
-        hits = []
-        for start, end in _paragraph_spans(low):
-            sentences = split_sentences(text[start:end], max_chars)
-            here = []
-            for k, sentence in enumerate(sentences):
-                found_here = match_sentence(matcher, sentence)
-                if found_here:
-                    around = _sentences_around(text, start, end, sentences, k, max_chars)
-                    here.extend(_with_context(hit, around, 1, matcher) for hit in found_here)
-            hits.extend(hit for hit in here if not _about_others(matcher, hit.concept, low[start:end]))
-            if matcher.with_paragraph_rules:
-                hits.extend(_paragraph_hits(matcher, text, low, start, end, {h.concept for h in here}))
-        return hits
+    # Without anchors (the reference for tests) every paragraph is read, every sentence with every concept.
+    spans = (_candidate_paragraphs(matcher, low).items() if matcher.use_anchors
+             else ((start, (end, None)) for start, end in _paragraph_spans(low)))
     hits = []
-    for start, (end, anchors) in sorted(_candidate_paragraphs(matcher, low).items()):
+    for start, (end, anchors) in sorted(spans):
         read = matcher.read_paragraph(text[start:end], anchors)
         for k, found_here in read.sentence_hits:
             around = _sentences_around(text, start, end, read.sentences, k, max_chars)

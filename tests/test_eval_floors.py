@@ -9,6 +9,8 @@ and the codebook's decision since (docs/codebook.md § Decisions on recurring ca
 its self_disclosure precision floor is low on purpose. The honest estimate is the sealed real-wording test of the current round (`peerscan eval --sealed`).
 """
 
+import functools
+
 import pytest
 
 from analyze.evaluate import evaluate_gold
@@ -26,54 +28,59 @@ FLOORS = {
     paths.GOLD_FILE: (1.00, 0.99, 1.00),
     paths.FIRST_INDEPENDENT_GOLD_FILE: (1.00, 0.99, 1.00),
 }
-# Real-wording dev set, concepts with at least 5 present labels: (precision, recall), tuned figures.
-REAL_DEV_CONCEPT_FLOORS = {
-    "ethics": (0.98, 0.98), "code_of_ethics": (0.96, 0.96), "ethics_training": (1.0, 0.94),
-    "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 1.0), "personal_contact": (1.0, 1.0),
-    "physical_contact": (1.0, 1.0), "gifts": (1.0, 1.0), "romantic_sexual": (1.0, 0.92), "friendship": (1.0, 1.0),
-    "self_disclosure": (1.0, 1.0), "confidentiality": (1.0, 1.0), "conflict_of_interest": (1.0, 1.0),
-    "peer_safety": (0.96, 0.96),
+# Real-wording sets, concepts with at least 5 present labels: (precision, recall), tuned figures.
+CONCEPT_FLOORS = {
+    paths.REAL_DEV_FILE: {
+        "ethics": (0.98, 0.98), "code_of_ethics": (0.96, 0.96), "ethics_training": (1.0, 0.94),
+        "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 1.0), "personal_contact": (1.0, 1.0),
+        "physical_contact": (1.0, 1.0), "gifts": (1.0, 1.0), "romantic_sexual": (1.0, 0.92), "friendship": (1.0, 1.0),
+        "self_disclosure": (1.0, 1.0), "confidentiality": (1.0, 1.0), "conflict_of_interest": (1.0, 1.0),
+        "peer_safety": (0.96, 0.96),
+    },
+    # Each round's spent sealed test, tuned on in the rounds after it.
+    paths.REAL_ROUND1_FILE: {
+        "ethics": (1.0, 1.0), "code_of_ethics": (1.0, 0.89), "ethics_training": (1.0, 1.0),
+        "dual_relationships": (1.0, 0.94), "boundaries": (0.96, 0.93), "personal_contact": (0.87, 1.0),
+        "gifts": (0.90, 1.0), "romantic_sexual": (1.0, 0.90), "friendship": (0.75, 0.85), "self_disclosure": (1.0, 1.0),
+        "confidentiality": (1.0, 1.0), "peer_safety": (1.0, 0.87),
+    },
+    paths.REAL_ROUND2_FILE: {
+        "ethics": (0.98, 1.0), "code_of_ethics": (0.95, 1.0), "ethics_training": (0.93, 0.80),
+        "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 0.94), "gifts": (1.0, 1.0), "self_disclosure": (0.97, 0.89),
+        "confidentiality": (1.0, 1.0), "peer_safety": (0.93, 0.87),
+    },
+    paths.REAL_ROUND3_FILE: {
+        "ethics": (0.96, 0.98), "code_of_ethics": (0.96, 0.93), "ethics_training": (0.90, 0.90),
+        "dual_relationships": (0.92, 1.0), "boundaries": (0.96, 0.90), "personal_contact": (1.0, 0.80),
+        "friendship": (1.0, 0.83), "self_disclosure": (0.94, 0.92), "confidentiality": (0.88, 0.94),
+        "conflict_of_interest": (1.0, 0.66), "peer_safety": (1.0, 0.83),
+    },
+    paths.REAL_ROUND4_FILE: {
+        "ethics": (1.0, 0.97), "code_of_ethics": (1.0, 1.0), "ethics_training": (0.81, 0.90),
+        "dual_relationships": (0.80, 0.80), "boundaries": (0.87, 1.0), "self_disclosure": (0.76, 0.91),
+        "confidentiality": (1.0, 0.80), "peer_safety": (0.76, 0.66),
+    },
+    paths.REAL_ROUND5_FILE: {
+        "ethics": (0.90, 0.92), "code_of_ethics": (0.89, 0.77), "ethics_training": (0.82, 0.66),
+        "dual_relationships": (1.0, 0.77), "boundaries": (0.95, 0.76), "self_disclosure": (0.96, 0.86),
+        "confidentiality": (0.81, 0.81), "peer_safety": (0.92, 0.70),
+    },
 }
-# The same for real_round1.yaml (round 1's spent sealed test, tuned on in round 2).
-REAL_ROUND1_CONCEPT_FLOORS = {
-    "ethics": (1.0, 1.0), "code_of_ethics": (1.0, 0.89), "ethics_training": (1.0, 1.0),
-    "dual_relationships": (1.0, 0.94), "boundaries": (0.96, 0.93), "personal_contact": (0.87, 1.0),
-    "gifts": (0.90, 1.0), "romantic_sexual": (1.0, 0.90), "friendship": (0.75, 0.85), "self_disclosure": (1.0, 1.0),
-    "confidentiality": (1.0, 1.0), "peer_safety": (1.0, 0.87),
+# Each round's test as sealed: (passages, present labels).
+ROUND_SIZES = {
+    paths.REAL_ROUND1_FILE: (380, 255), paths.REAL_ROUND2_FILE: (378, 215), paths.REAL_ROUND3_FILE: (413, 291),
+    paths.REAL_ROUND4_FILE: (366, 143), paths.REAL_ROUND5_FILE: (362, 211),
 }
 
-# The same for real_round2.yaml (round 2's spent sealed test, tuned on in round 3).
-REAL_ROUND2_CONCEPT_FLOORS = {
-    "ethics": (0.98, 1.0), "code_of_ethics": (0.95, 1.0), "ethics_training": (0.93, 0.80),
-    "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 0.94), "gifts": (1.0, 1.0), "self_disclosure": (0.97, 0.89),
-    "confidentiality": (1.0, 1.0), "peer_safety": (0.93, 0.87),
-}
-# The same for real_round3.yaml (round 3's spent sealed test, tuned on in round 4).
-REAL_ROUND3_CONCEPT_FLOORS = {
-    "ethics": (0.96, 0.98), "code_of_ethics": (0.96, 0.93), "ethics_training": (0.90, 0.90),
-    "dual_relationships": (0.92, 1.0), "boundaries": (0.96, 0.90), "personal_contact": (1.0, 0.80),
-    "friendship": (1.0, 0.83), "self_disclosure": (0.94, 0.92), "confidentiality": (0.88, 0.94),
-    "conflict_of_interest": (1.0, 0.66), "peer_safety": (1.0, 0.83),
-}
 
-# The same for real_round4.yaml (round 4's spent sealed test).
-REAL_ROUND4_CONCEPT_FLOORS = {
-    "ethics": (1.0, 0.97), "code_of_ethics": (1.0, 1.0), "ethics_training": (0.81, 0.90),
-    "dual_relationships": (0.80, 0.80), "boundaries": (0.87, 1.0), "self_disclosure": (0.76, 0.91),
-    "confidentiality": (1.0, 0.80), "peer_safety": (0.76, 0.66),
-}
-
-# The same for real_round5.yaml (round 5's spent sealed test).
-REAL_ROUND5_CONCEPT_FLOORS = {
-    "ethics": (0.90, 0.92), "code_of_ethics": (0.89, 0.77), "ethics_training": (0.82, 0.66),
-    "dual_relationships": (1.0, 0.77), "boundaries": (0.95, 0.76), "self_disclosure": (0.96, 0.86),
-    "confidentiality": (0.81, 0.81), "peer_safety": (0.92, 0.70),
-}
+@functools.cache
+def evaluated(gold):
+    return evaluate_gold(gold, load_taxonomy())
 
 
 @pytest.mark.parametrize("gold", list(FLOORS), ids=lambda path: path.name)
 def test_micro_precision_recall_and_strength_stay_at_their_floors(gold):
-    report = evaluate_gold(gold, load_taxonomy())
+    report = evaluated(gold)
     precision, recall, strength = FLOORS[gold]
     micro = report.micro
     assert micro.precision >= precision, (micro, report.mistakes)
@@ -81,100 +88,22 @@ def test_micro_precision_recall_and_strength_stay_at_their_floors(gold):
     assert report.strength_accuracy >= strength, report.strength_checked
 
 
-@pytest.fixture(scope="module")
-def real_dev():
-    return evaluate_gold(paths.REAL_DEV_FILE, load_taxonomy())
-
-
-def test_the_real_dev_set_holds_real_passages_in_english_and_spanish(real_dev):
+def test_the_real_dev_set_holds_real_passages_in_english_and_spanish():
+    real_dev = evaluated(paths.REAL_DEV_FILE)
     assert real_dev.gold_items >= 150
     assert real_dev.languages.get("es", 0) >= 20 and real_dev.languages.get("en", 0) >= 100
 
 
-@pytest.mark.parametrize("concept", list(REAL_DEV_CONCEPT_FLOORS))
-def test_each_concept_stays_at_its_floor_on_the_real_dev_set(real_dev, concept):
-    precision, recall = REAL_DEV_CONCEPT_FLOORS[concept]
-    score = real_dev.concepts[concept]
-    assert score.precision >= precision and score.recall >= recall, (concept, score)
+@pytest.mark.parametrize("gold", list(ROUND_SIZES), ids=lambda path: path.name)
+def test_each_round_holds_the_passages_it_was_sealed_with(gold):
+    assert (evaluated(gold).gold_items, evaluated(gold).micro.present) == ROUND_SIZES[gold]
 
 
-@pytest.fixture(scope="module")
-def real_round1():
-    return evaluate_gold(paths.REAL_ROUND1_FILE, load_taxonomy())
-
-
-def test_round_one_holds_its_380_real_passages(real_round1):
-    assert real_round1.gold_items == 380 and real_round1.micro.present == 255
-
-
-@pytest.mark.parametrize("concept", list(REAL_ROUND1_CONCEPT_FLOORS))
-def test_each_concept_stays_at_its_floor_on_round_one(real_round1, concept):
-    precision, recall = REAL_ROUND1_CONCEPT_FLOORS[concept]
-    score = real_round1.concepts[concept]
-    assert score.precision >= precision and score.recall >= recall, (concept, score)
-
-
-@pytest.fixture(scope="module")
-def real_round2():
-    return evaluate_gold(paths.REAL_ROUND2_FILE, load_taxonomy())
-
-
-def test_round_two_holds_its_378_real_passages(real_round2):
-    assert real_round2.gold_items == 378 and real_round2.micro.present == 215
-
-
-@pytest.mark.parametrize("concept", list(REAL_ROUND2_CONCEPT_FLOORS))
-def test_each_concept_stays_at_its_floor_on_round_two(real_round2, concept):
-    precision, recall = REAL_ROUND2_CONCEPT_FLOORS[concept]
-    score = real_round2.concepts[concept]
-    assert score.precision >= precision and score.recall >= recall, (concept, score)
-
-
-@pytest.fixture(scope="module")
-def real_round3():
-    return evaluate_gold(paths.REAL_ROUND3_FILE, load_taxonomy())
-
-
-def test_round_three_holds_its_413_real_passages(real_round3):
-    assert real_round3.gold_items == 413 and real_round3.micro.present == 291
-
-
-@pytest.mark.parametrize("concept", list(REAL_ROUND3_CONCEPT_FLOORS))
-def test_each_concept_stays_at_its_floor_on_round_three(real_round3, concept):
-    precision, recall = REAL_ROUND3_CONCEPT_FLOORS[concept]
-    score = real_round3.concepts[concept]
-    assert score.precision >= precision and score.recall >= recall, (concept, score)
-
-
-@pytest.fixture(scope="module")
-def real_round4():
-    return evaluate_gold(paths.REAL_ROUND4_FILE, load_taxonomy())
-
-
-def test_round_four_holds_its_366_real_passages(real_round4):
-    assert real_round4.gold_items == 366 and real_round4.micro.present == 143
-
-
-@pytest.mark.parametrize("concept", list(REAL_ROUND4_CONCEPT_FLOORS))
-def test_each_concept_stays_at_its_floor_on_round_four(real_round4, concept):
-    precision, recall = REAL_ROUND4_CONCEPT_FLOORS[concept]
-    score = real_round4.concepts[concept]
-    assert score.precision >= precision and score.recall >= recall, (concept, score)
-
-
-@pytest.fixture(scope="module")
-def real_round5():
-    return evaluate_gold(paths.REAL_ROUND5_FILE, load_taxonomy())
-
-
-def test_round_five_holds_its_362_real_passages(real_round5):
-    assert real_round5.gold_items == 362 and real_round5.micro.present == 211
-
-
-@pytest.mark.parametrize("concept", list(REAL_ROUND5_CONCEPT_FLOORS))
-def test_each_concept_stays_at_its_floor_on_round_five(real_round5, concept):
-    precision, recall = REAL_ROUND5_CONCEPT_FLOORS[concept]
-    score = real_round5.concepts[concept]
+@pytest.mark.parametrize(("gold", "concept"), [(gold, concept) for gold, floors in CONCEPT_FLOORS.items()
+                                               for concept in floors], ids=lambda v: getattr(v, "name", v))
+def test_each_concept_stays_at_its_floor_on_each_real_set(gold, concept):
+    precision, recall = CONCEPT_FLOORS[gold][concept]
+    score = evaluated(gold).concepts[concept]
     assert score.precision >= precision and score.recall >= recall, (concept, score)
 
 

@@ -24,12 +24,14 @@ def main() -> None:
     root = args.checkout.resolve()
     sys.path[:0] = [str(root), str(root / "tests")]
     os.chdir(root)
+    from test_bench_detect import corpus_blocks, gold_texts
+
     from analyze.findings import Source, collect_evidence
     from analyze.match import Matcher
     from analyze.taxonomy import load_taxonomy
     from scrape.records import TextBlock
-    from test_bench_detect import corpus_blocks, gold_texts
 
+    # Built here, not with tests/test_bench_detect.corpus_with_passages: older checkouts have no such helper.
     blocks = corpus_blocks()
     if not blocks:
         raise SystemExit(f"no corpus pages found beside {root} (../shared/corpus/html)")

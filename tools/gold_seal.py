@@ -7,11 +7,10 @@ Usage: python tools/gold_seal.py ADJUDICATED.yaml --round N --out-dir tests/gold
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
 import yaml
-from gold_split import dump
+from gold_split import write_sealed
 
 HEADER = ("# Real-wording gold set, round {n}: the SEALED test. Verbatim passages from public state peer-program\n"
           "# pages, codes, handbooks, training and rules (source_url on every item), from pages not used in earlier\n"
@@ -27,10 +26,7 @@ def main() -> None:
     ap.add_argument("--out-dir", type=Path, required=True)
     args = ap.parse_args()
     items = sorted(yaml.safe_load(args.adjudicated.read_text(encoding="utf-8"))["items"], key=lambda i: i["id"])
-    text = dump(items, HEADER.format(n=args.round))
-    (args.out_dir / "real_test.yaml").write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    (args.out_dir / "real_test.sha256").write_text(digest + "  real_test.yaml\n", encoding="utf-8")
+    digest = write_sealed(items, HEADER.format(n=args.round), args.out_dir)
     print(f"sealed test: {len(items)} items, sha256 {digest}")
 
 

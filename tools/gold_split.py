@@ -19,6 +19,15 @@ def dump(items: list[dict], header: str) -> str:
     return header + body
 
 
+def write_sealed(items: list[dict], header: str, out_dir: Path) -> str:
+    """Write real_test.yaml and its pin real_test.sha256 (the SHA-256 of the file's bytes); return the digest."""
+    text = dump(items, header)
+    (out_dir / "real_test.yaml").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (out_dir / "real_test.sha256").write_text(digest + "  real_test.yaml\n", encoding="utf-8")
+    return digest
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("adjudicated", type=Path)
@@ -46,12 +55,10 @@ def main() -> None:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     (args.out_dir / "real_dev.yaml").write_text(
         dump(dev, note.format(part="development part", rule="Tuning may read this part.")), encoding="utf-8")
-    test_text = dump(test, note.format(
+    digest = write_sealed(test, note.format(
         part="SEALED test part",
-        rule="Never read while tuning; evaluated only by `peerscan eval --sealed`; pinned in real_test.sha256."))
-    (args.out_dir / "real_test.yaml").write_text(test_text, encoding="utf-8")
-    digest = hashlib.sha256(test_text.encode("utf-8")).hexdigest()
-    (args.out_dir / "real_test.sha256").write_text(digest + "  real_test.yaml\n", encoding="utf-8")
+        rule="Never read while tuning; evaluated only by `peerscan eval --sealed`; pinned in real_test.sha256."),
+        args.out_dir)
     print(f"dev {len(dev)} items, sealed test {len(test)} items, sha256 {digest}")
 
 
