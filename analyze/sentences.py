@@ -34,7 +34,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
         last_word = head.rsplit(" ", 1)[-1].lower().lstrip("(\"'")
         if last_word in _ABBREVIATIONS or (len(last_word) == 2 and last_word[0].isalpha()):
             continue  # "e.g." or an initial ("J. Smith"): not a sentence end
-        if head == paragraph[start:].split(" ", 1)[0] and _LIST_MARKER.match(head):
+        end = start + len(head)  # head is the paragraph's first word when a space (or the end) follows it
+        if _LIST_MARKER.match(head) and " " not in head and (end == len(paragraph) or paragraph[end] == " "):
             continue  # "2. Peers shall…": the list number belongs to its item
         if head:
             sentences.append(head)
