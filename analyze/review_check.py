@@ -118,9 +118,10 @@ def _row_decision(row: SheetRow, path: Path, ctx: SheetContext, reviewer: str,
             return None, [InputError("missed_quote is not on that page in the latest crawl", path, line,
                                      fix="copy the sentence exactly as the page says it (spacing and case do not "
                                          "matter), or correct missed_url")]
+    also = tuple(line.strip() for line in row.other_quotes.splitlines() if line.strip()) if kind == "finding" else ()
     return ReviewDecision(program=row.program, concept=row.concept, kind=kind, verdict=verdict, url=url,
                           quote=quote, reviewer=reviewer, reviewed_at=when, run_id=row.run_id,
-                          note=row.note, page=page), []
+                          note=row.note, page=page, also=also), []
 
 
 def check_sheet(rows: list[SheetRow], path: Path, ctx: SheetContext, reviewer: str,

@@ -1,6 +1,7 @@
 """Analysts' decisions applied to one program's findings during analyze_run (rules in README § Reviewing findings).
 
-A rejection withdraws the finding, a confirmation marks it checked, a miss adds analyst evidence; a decision
+A rejection withdraws the quotes the analyst judged (the row's quote and its other quotes; the finding with
+them, unless a quote new since then still shows it), a confirmation marks it checked, a miss adds analyst evidence; a decision
 whose quote no longer appears at its URL in this crawl is stale and changes nothing.
 """
 
@@ -9,8 +10,8 @@ from dataclasses import replace
 
 from analyze.normalize import normalize_text
 from analyze.results import AppliedReview, ConceptFinding, Evidence, RunResult
-from analyze.reviews import ReviewDecision, normalize_quote
-from peerscan.vocabulary import Strength
+from analyze.reviews import ReviewDecision, normalize_quote, other_quote_keys
+from peerscan.vocabulary import Strength, best_strength, strength_of_region
 from scrape.records import PageRecord
 
 
@@ -61,7 +62,9 @@ def apply_reviews(findings: dict[str, ConceptFinding], decisions: Iterable[Revie
     """A program's findings after its analysts' decisions, and each decision as applied (stale or not)."""
     result = dict(findings)
     marks = []
-    verdicts: dict[str, ReviewDecision] = {}  # concept -> newest decision in force on automatic evidence
+    # (concept, URL, quote) -> the newest decision in force that judged that quote (a rejection judges its row's
+    # other quotes too); a later decision on the same quote wins.
+    judged: dict[tuple[str, str, str], ReviewDecision] = {}
     missed: dict[str, list[ReviewDecision]] = {}
     for decision in sorted(decisions, key=lambda d: d.reviewed_at):
         stale = is_stale(decision, texts)
@@ -69,15 +72,22 @@ def apply_reviews(findings: dict[str, ConceptFinding], decisions: Iterable[Revie
         if stale:
             continue
         if decision.kind == "finding":
-            verdicts[decision.concept] = decision
+            keys = other_quote_keys(decision) if decision.verdict == "reject" else {
+                (decision.url.strip(), normalize_quote(decision.quote))}
+            judged.update({(decision.concept, *key): decision for key in keys})
         elif decision.verdict == "missed":
             missed.setdefault(decision.concept, []).append(decision)
-    for concept, decision in verdicts.items():
-        if concept not in result:
-            continue  # the detection no longer finds it: nothing to withdraw or mark
-        if decision.verdict == "reject":
-            del result[concept]
+    rejected = {key for key, decision in judged.items() if decision.verdict == "reject"}
+    confirmed = {d.concept: d for d in sorted(judged.values(), key=lambda d: d.reviewed_at) if d.verdict == "confirm"}
+    for concept in {concept for concept, _, _ in rejected} & set(result):
+        left = tuple(e for e in result[concept].evidence if (concept, e.url, normalize_quote(e.quote)) not in rejected)
+        if left:  # quotes nobody judged (new in a later crawl) still show the concept
+            result[concept] = replace(result[concept], evidence=left,
+                                      strength=best_strength(strength_of_region(e.region) for e in left))
         else:
+            del result[concept]
+    for concept, decision in confirmed.items():
+        if concept in result:
             result[concept] = replace(result[concept], checked_on=decision.date)
     for concept, decisions_missed in missed.items():
         evidence = tuple(Evidence(url=d.url, quote=d.quote, matched="", region="body", page=d.page, source="analyst")

@@ -64,7 +64,8 @@ def _finding_rows(run: RunResult, programs: list[tuple[str, ProgramResult]],
                   concepts: set[str]) -> tuple[list[SheetRow], int]:
     rows, reviewed = [], 0
     for state, program in programs:
-        decided = {r.concept for r in program.reviews if r.kind == "finding" and not r.stale}
+        # A finding still standing after a rejection stands on quotes nobody judged: it goes on the sheet again.
+        decided = {r.concept for r in program.reviews if r.kind == "finding" and not r.stale and r.verdict != "reject"}
         for cid, finding in sorted(program.concepts.items()):
             automatic = [e for e in finding.evidence if e.source == "crawl"]
             if cid not in concepts or not automatic:

@@ -47,6 +47,9 @@ class ReviewDecision:
     run_id: str = ""  # the run the sheet was exported from
     note: str = ""
     page: int | None = None
+    # A rejected finding's other quotes as its sheet row listed them ("quote — url"): the analyst judged the
+    # finding on all of them, so a rejection withdraws them too, and only them (a later, new quote stays).
+    also: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -60,6 +63,15 @@ class ReviewDecision:
 def review_key(program: str, concept: str, url: str, quote: str) -> tuple[str, str, str, str]:
     """The stable key of a decision."""
     return program, concept, url.strip(), normalize_quote(quote)
+
+
+def other_quote_keys(decision: ReviewDecision) -> set[tuple[str, str]]:
+    """(URL, normalized quote) of the decision's quote and of the other quotes its row listed."""
+    keys = {(decision.url.strip(), normalize_quote(decision.quote))}
+    for line in decision.also:
+        quote, _, url = line.rpartition(" — ")
+        keys.add((url.strip(), normalize_quote(quote)))
+    return keys
 
 
 def reviews_path(data_dir: Path) -> Path:
@@ -82,11 +94,15 @@ def _decision(raw: object, path: Path) -> tuple[ReviewDecision | None, list[Inpu
                                  raw.get("__lines__", {}).get("verdict", line),
                                  fix=f"verdicts by kind of review — {allowed}")]
     page = raw.get("page")
+    also = raw.get("also") or []
+    if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
+        return None, [InputError("'also' must be a list of quotes", path, raw.get("__lines__", {}).get("also", line),
+                                 fix="one '- quote — url' line per other quote of the row, or no 'also'")]
     return ReviewDecision(
         program=str(raw["program"]), concept=str(raw["concept"]), kind=kind, verdict=verdict,
         url=str(raw["url"]).strip(), quote=str(raw["quote"]), reviewer=str(raw["reviewer"]),
         reviewed_at=str(raw["reviewed_at"]), run_id=str(raw.get("run_id") or ""), note=str(raw.get("note") or ""),
-        page=page if isinstance(page, int) else None,
+        page=page if isinstance(page, int) else None, also=tuple(also),
     ), []
 
 
@@ -119,7 +135,7 @@ def load_reviews(path: Path) -> tuple[ReviewDecision, ...]:
 
 def same_judgement(a: ReviewDecision, b: ReviewDecision) -> bool:
     """Two decisions that say the same thing (who and when aside)."""
-    return (a.key, a.kind, a.verdict, a.note, a.page) == (b.key, b.kind, b.verdict, b.note, b.page)
+    return (a.key, a.kind, a.verdict, a.note, a.page, a.also) == (b.key, b.kind, b.verdict, b.note, b.page, b.also)
 
 
 def merge_decisions(old: Iterable[ReviewDecision], new: Iterable[ReviewDecision]) -> tuple[ReviewDecision, ...]:
@@ -138,6 +154,10 @@ def _entry(decision: ReviewDecision) -> dict:
     data = asdict(decision)
     if decision.page is None:
         del data["page"]
+    if decision.also:
+        data["also"] = list(decision.also)
+    else:
+        del data["also"]
     return data
 
 

@@ -234,6 +234,31 @@ def test_a_second_crawl_keeps_the_decisions_and_marks_a_vanished_quote_stale(web
     assert "is stale: the quote no longer appears" in cli("diff", "--data-dir", data_dir).output
 
 
+def test_a_new_quote_for_a_rejected_concept_counts_and_goes_on_the_next_sheet(web, survey, round_trip, tmp_path):
+    """The rejection judged the quotes its row showed; a sentence a later crawl finds was never judged."""
+    root, data_dir, registry, common = survey
+    agency = web["agency"]
+    original = agency.routes[ETHICS_PAGE]
+    new = "Peer supporters never send friend requests to participants on social media."
+    html = original.body.decode("utf-8").replace("</main>", f"<p>{new}</p></main>", 1)
+    assert new in html
+    agency.routes[ETHICS_PAGE] = Response(html, content_type=original.content_type)
+    try:
+        assert cli("crawl", *common, "--delay", "0.05").exit_code == 0
+        assert cli("analyze", *common).exit_code == 0
+        sheet = tmp_path / "next.csv"
+        assert cli("review", "export", *common, "--out", sheet, "--sample", "0", "--state", "OH").exit_code == 0
+    finally:
+        agency.routes[ETHICS_PAGE] = original
+    after = program(latest(data_dir), OH)
+    rejection = next(r for r in after["reviews"] if r["concept"] == "social_media")
+    assert rejection["verdict"] == "reject" and not rejection["stale"]  # the rejected quote is still on its page
+    quotes = [e["quote"] for e in after["concepts"]["social_media"]["evidence"]]
+    assert quotes == [new]  # the rejected quote stays withdrawn, the new one counts
+    row = next(r for r in read_sheet(sheet) if r.program == OH and r.concept == "social_media")
+    assert row.kind == "finding" and row.quote == new
+
+
 # --- bad sheets: every one is refused with file:line and a fix, and data/reviews.yaml stays as it was --------
 
 def bad_sheet(survey, tmp_path, change) -> tuple[str, Path, int]:

@@ -91,6 +91,44 @@ def test_a_rejection_withdraws_the_finding_while_its_quote_is_on_the_page():
     assert "dual_relationships" not in result and not marks[0].stale
 
 
+NEW_QUOTE = "Peer staff may not hire a person they serve."
+
+
+def test_a_rejection_withdraws_the_quotes_judged_but_a_quote_new_since_then_keeps_the_finding():
+    """The analyst judged the row's quote and the other quotes it listed; a quote a later crawl found was not judged."""
+    other = "Avoid business dealings with participants."
+    evidence = (Evidence(URL, QUOTE, "dual relationships"), Evidence(URL, other, "business dealings"),
+                Evidence(URL, NEW_QUOTE, "hire a person they serve", "navigation"))
+    texts = {URL: normalize_quote(f"{QUOTE} {other} {NEW_QUOTE}")}
+    rejection = ReviewDecision("oh-prs", "dual_relationships", "finding", "reject", URL, QUOTE, "Jane",
+                               "2026-11-28T10:00:00Z", also=(f"{other} — {URL}",))
+    result, _ = apply_reviews({"dual_relationships": ConceptFinding("body", evidence)}, [rejection], texts)
+    assert [e.quote for e in result["dual_relationships"].evidence] == [NEW_QUOTE]
+    assert result["dual_relationships"].strength == "navigation"  # from the quote left, not the withdrawn ones
+    assert result["dual_relationships"].checked_on is None
+    alone = ConceptFinding("body", evidence[:2])
+    assert "dual_relationships" not in apply_reviews({"dual_relationships": alone}, [rejection], texts)[0]
+
+
+def test_a_later_confirmation_of_a_new_quote_keeps_the_earlier_rejection_of_the_old_one():
+    texts = {URL: normalize_quote(f"{QUOTE} {NEW_QUOTE}")}
+    evidence = (Evidence(URL, QUOTE, "dual relationships"), Evidence(URL, NEW_QUOTE, "hire a person they serve"))
+    confirm_new = decision("confirm", quote=NEW_QUOTE, when="2026-12-05T00:00:00Z")
+    result, _ = apply_reviews({"dual_relationships": ConceptFinding("body", evidence)},
+                              [decision("reject"), confirm_new], texts)
+    assert [e.quote for e in result["dual_relationships"].evidence] == [NEW_QUOTE]
+    assert result["dual_relationships"].checked_on == "2026-12-05"
+
+
+def test_the_other_quotes_a_rejection_judged_are_kept_in_the_reviews_file(tmp_path):
+    path = tmp_path / "reviews.yaml"
+    rejection = ReviewDecision("oh-prs", "dual_relationships", "finding", "reject", URL, QUOTE, "Jane",
+                               "2026-11-28T10:00:00Z", also=(f"Avoid business dealings. — {URL}",))
+    save_reviews(path, [rejection, decision("confirm", concept="ethics")])
+    assert load_reviews(path) == (rejection, decision("confirm", concept="ethics"))
+    assert path.read_text(encoding="utf-8").count("also:") == 1
+
+
 def test_quotes_are_found_again_across_mended_pdf_line_breaks_and_in_link_text():
     record = PageRecord("oh-prs", URL, URL, 200, "application/pdf", "2026-11-28T00:00:00Z", 0,
                         blocks=(TextBlock("Peers shall not enter into dual rela-\ntionships with people\nthey serve.",
