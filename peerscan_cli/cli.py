@@ -105,6 +105,7 @@ def crawl_with_summary(registry_path: Path, data_dir: Path, only: list[str] | No
                        allow_private: bool, delay_s: float | None = None, run_id: str | None = None,
                        render: str = "auto") -> Any:
     """Crawl, print the crawl summary, and return it (a CrawlSummary)."""
+    from peerscan_cli.crawl_text import crawl_summary_text
     from scrape.crawl import crawl_programs
     from scrape.settings import CrawlSettings
 
@@ -115,7 +116,7 @@ def crawl_with_summary(registry_path: Path, data_dir: Path, only: list[str] | No
                              **{name: value for name, value in overrides.items() if value is not None})
     summary = crawl_programs(programs, data_dir, settings, console=console,
                              run_id=run_id or new_run_id(data_dir))
-    out.print(summary.text(), markup=False)
+    out.print(crawl_summary_text(summary), markup=False)
     return summary
 
 
@@ -178,7 +179,7 @@ def run(
 
         report_run(data_dir, out)
         if crawled.offline:
-            from scrape.crawl import OFFLINE_HINT
+            from peerscan_cli.crawl_text import OFFLINE_HINT
 
             out.print(OFFLINE_HINT, markup=False)  # last, where a reader of a long failure list looks
         return EXIT_SOME_FAILED if crawled.failed else EXIT_OK

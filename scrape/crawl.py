@@ -23,13 +23,10 @@ from scrape.settings import CrawlSettings
 from scrape.shared import RunShared
 from scrape.transport import GuardedTransport
 
-OFFLINE_HINT = ("no host resolved: this machine seems to have no network or DNS, so nothing was crawled. "
-                "For an offline tour, run `peerscan demo`.")
-
 
 @dataclass(frozen=True)
 class CrawlSummary:
-    """The reports of one crawl run, for the CLI's summary and exit status."""
+    """The reports of one crawl run: the CLI words them (peerscan_cli.crawl_text) and sets the exit status."""
 
     reports: tuple[CrawlReport, ...]
     run_id: str = ""
@@ -39,22 +36,6 @@ class CrawlSummary:
     def failed(self) -> bool:
         """True when any program failed, was blocked or was refused."""
         return any(r.status in PROBLEM_STATUSES for r in self.reports)
-
-    def text(self) -> str:
-        """One line per failed/blocked/refused program with its reason, the notes, then totals."""
-        if self.offline:
-            lines = []
-        else:
-            lines = [f"{r.program_id}: {r.status} — {r.reason}" for r in self.reports if r.status in PROBLEM_STATUSES]
-        lines += [f"{r.program_id}: {note}" for r in self.reports for note in r.notes]
-        by_status = {s: sum(1 for r in self.reports if r.status == s) for s in CrawlStatus}
-        pages = sum(r.pages_ok for r in self.reports)
-        requests = sum(r.counters.get("requests", 0) for r in self.reports)
-        totals = ", ".join(f"{n} {s}" for s, n in by_status.items() if n)
-        lines.append(f"crawled {len(self.reports)} programs ({totals or 'none'}): {pages} documents, {requests} requests")
-        if self.offline:
-            lines.append(OFFLINE_HINT)
-        return "\n".join(lines)
 
 
 PROBLEM_STATUSES = (CrawlStatus.FAILED, CrawlStatus.BLOCKED, CrawlStatus.REFUSED)

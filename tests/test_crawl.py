@@ -14,6 +14,7 @@ from rich.console import Console
 from warcio.archiveiterator import ArchiveIterator
 
 from peerscan.localweb import LocalSite, Response
+from peerscan_cli.crawl_text import crawl_summary_text
 from scrape.crawl import crawl_programs
 from scrape.records import read_pages, read_report
 from tests.hostile import closed_port_url, crawl, fast_settings, html, links, make_program, stamped
@@ -149,7 +150,7 @@ def test_a_program_whose_pages_all_fail_is_failed_and_other_programs_still_finis
     assert statuses == {"oh-bad": "failed", "oh-good": "ok", "oh-down": "failed"}
     assert summary.failed
     assert read_pages(tmp_path, "oh-bad") == [] and len(read_pages(tmp_path, "oh-good")) == 1
-    text = summary.text().splitlines()
+    text = crawl_summary_text(summary).splitlines()
     assert text[0].startswith("oh-bad: failed — ") and "HTTP 404" in text[0]
     assert text[1].startswith("oh-down: failed — robots.txt unavailable")
     assert text[-1] == "crawled 3 programs (1 ok, 2 failed): 1 documents, 5 requests"  # a refused connection is a request

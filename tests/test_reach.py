@@ -18,6 +18,7 @@ from analyze.taxonomy import load_taxonomy
 from peerscan.localweb import LocalSite, Response
 from peerscan.registry import Jurisdiction, Registry
 from peerscan.third_parties import load_third_party_hosts
+from peerscan_cli.crawl_text import crawl_summary_text
 from report.build import build_site
 from scrape.extract import extract_document
 from scrape.frontier import load_vocabulary
@@ -243,7 +244,7 @@ def test_without_chromium_the_record_and_summary_say_the_page_needs_javascript(t
                         fast_settings(chromium_path=str(tmp_path / "no-chromium")))
     record = read_pages(tmp_path, "oh-spa")[0]
     assert record.error == CHROMIUM_MISSING and not record.rendered
-    assert f"oh-spa: {CHROMIUM_MISSING}" in summary.text()
+    assert f"oh-spa: {CHROMIUM_MISSING}" in crawl_summary_text(summary)
 
 
 def test_render_never_leaves_an_empty_shell_alone(tmp_path):
@@ -276,7 +277,7 @@ def test_with_no_host_resolving_the_crawl_ends_quickly_and_suggests_the_demo(tmp
     assert summary.offline and {r.status for r in summary.reports} == {"failed"}
     assert all("DNS lookup failed" in r.reason for r in summary.reports)  # never "blocked"
     assert all(r.counters.get("requests", 0) <= 1 for r in summary.reports)
-    assert "no host resolved" in summary.text() and "peerscan demo" in summary.text()
+    assert "no host resolved" in crawl_summary_text(summary) and "peerscan demo" in crawl_summary_text(summary)
 
 
 @pytest.mark.parametrize(("text", "url", "fetched"), [
