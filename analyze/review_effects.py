@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from analyze.normalize import normalize_text
 from analyze.results import AppliedReview, ConceptFinding, Evidence, RunResult
-from analyze.reviews import ReviewDecision, normalize_quote, other_quote_keys
+from analyze.reviews import ReviewDecision, judged_keys, normalize_quote
 from peerscan.vocabulary import Strength, best_strength, strength_of_region
 from scrape.records import PageRecord
 
@@ -72,8 +72,7 @@ def apply_reviews(findings: dict[str, ConceptFinding], decisions: Iterable[Revie
         if stale:
             continue
         if decision.kind == "finding":
-            keys = other_quote_keys(decision) if decision.verdict == "reject" else {
-                (decision.url.strip(), normalize_quote(decision.quote))}
+            keys = judged_keys(decision) if decision.verdict == "reject" else {decision.key[2:]}
             judged.update({(decision.concept, *key): decision for key in keys})
         elif decision.verdict == "missed":
             missed.setdefault(decision.concept, []).append(decision)

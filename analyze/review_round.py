@@ -19,7 +19,14 @@ from analyze.results import ProgramResult, RunResult, history_runs, latest_path,
 from analyze.review_check import SheetContext, check_sheet
 from analyze.review_effects import page_texts
 from analyze.review_sheet import SheetRow, read_sheet, write_sheet
-from analyze.reviews import load_reviews, merge_decisions, reviews_path, same_judgement, save_reviews
+from analyze.reviews import (
+    load_reviews,
+    merge_decisions,
+    quote_line,
+    reviews_path,
+    same_judgement,
+    save_reviews,
+)
 from analyze.taxonomy import Taxonomy
 from peerscan.errors import InputError, InputErrors
 from peerscan.registry import Registry
@@ -75,7 +82,7 @@ def _finding_rows(run: RunResult, programs: list[tuple[str, ProgramResult]],
                 continue
             top, others = automatic[0], automatic[1:]
             rows.append(SheetRow(run.run_id, "finding", state, program.id, cid, finding.strength, top.quote, top.url,
-                                 str(top.page or ""), "\n".join(f"{e.quote} — {e.url}" for e in others)))
+                                 str(top.page or ""), "\n".join(quote_line(e.quote, e.url) for e in others)))
     return rows, reviewed
 
 
@@ -103,7 +110,7 @@ def _near_miss_rows(run: RunResult, data_dir: Path, programs: list[tuple[str, Pr
         top, others = closest[0].sentence, closest[1:]
         rows.append(SheetRow(run.run_id, "near_miss", states[program_id], program_id, cid, "", top.text,
                              top.url, str(top.page or ""),
-                             "\n".join(f"{c.sentence.text} — {c.sentence.url}" for c in others)))
+                             "\n".join(quote_line(c.sentence.text, c.sentence.url) for c in others)))
     return rows
 
 

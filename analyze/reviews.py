@@ -65,12 +65,20 @@ def review_key(program: str, concept: str, url: str, quote: str) -> tuple[str, s
     return program, concept, url.strip(), normalize_quote(quote)
 
 
-def other_quote_keys(decision: ReviewDecision) -> set[tuple[str, str]]:
+_QUOTE_URL = " — "  # between a quote and its URL in a sheet's other_quotes cell, one quote per line
+
+
+def quote_line(quote: str, url: str) -> str:
+    """One line of a sheet's other_quotes cell (and of a decision's `also`)."""
+    return f"{quote}{_QUOTE_URL}{url}"
+
+
+def judged_keys(decision: ReviewDecision) -> set[tuple[str, str]]:
     """(URL, normalized quote) of the decision's quote and of the other quotes its row listed."""
-    keys = {(decision.url.strip(), normalize_quote(decision.quote))}
+    keys = {decision.key[2:]}
     for line in decision.also:
-        quote, _, url = line.rpartition(" — ")
-        keys.add((url.strip(), normalize_quote(quote)))
+        quote, _, url = line.rpartition(_QUOTE_URL)
+        keys.add(review_key(decision.program, decision.concept, url, quote)[2:])
     return keys
 
 
