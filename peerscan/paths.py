@@ -21,11 +21,8 @@ INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_second.yaml"
 # since); a next round's sealed test (its SHA-256 pinned) is read only by `eval --sealed`.
 FIRST_INDEPENDENT_GOLD_FILE = REPO_ROOT / "tests" / "gold" / "heldout_independent.yaml"
 REAL_DEV_FILE = REPO_ROOT / "tests" / "gold" / "real_dev.yaml"
-REAL_ROUND1_FILE = REPO_ROOT / "tests" / "gold" / "real_round1.yaml"
-REAL_ROUND2_FILE = REPO_ROOT / "tests" / "gold" / "real_round2.yaml"
-REAL_ROUND3_FILE = REPO_ROOT / "tests" / "gold" / "real_round3.yaml"
-REAL_ROUND4_FILE = REPO_ROOT / "tests" / "gold" / "real_round4.yaml"
-REAL_ROUND5_FILE = REPO_ROOT / "tests" / "gold" / "real_round5.yaml"
+REAL_ROUNDS = 5  # sealed rounds evaluated and spent so far: real_round1.yaml … real_round5.yaml
+REAL_ROUND_FILES = tuple(REPO_ROOT / "tests" / "gold" / f"real_round{n}.yaml" for n in range(1, REAL_ROUNDS + 1))
 REAL_TEST_FILE = REPO_ROOT / "tests" / "gold" / "real_test.yaml"
 REAL_TEST_PIN = REPO_ROOT / "tests" / "gold" / "real_test.sha256"
 AGREEMENT_FILE = REPO_ROOT / "tests" / "gold" / "real_agreement.json"

@@ -327,9 +327,7 @@ def evaluate(
             title, report, kappa = evaluate_sealed(loaded, test, pin, agreement, eval_path)
             out.print(format_eval_report(title, report, kappa), markup=False)
             return EXIT_OK
-        dev_sets = dev if dev else [paths.FIRST_INDEPENDENT_GOLD_FILE, paths.REAL_DEV_FILE, paths.REAL_ROUND1_FILE,
-                                         paths.REAL_ROUND2_FILE, paths.REAL_ROUND3_FILE, paths.REAL_ROUND4_FILE,
-                                         paths.REAL_ROUND5_FILE]
+        dev_sets = dev if dev else [paths.FIRST_INDEPENDENT_GOLD_FILE, paths.REAL_DEV_FILE, *paths.REAL_ROUND_FILES]
         reports = evaluate_dev(loaded, gold, dev_sets, independent, eval_path)
         out.print("\n\n".join(format_eval_report(title, report) for title, report in reports), markup=False)
         return EXIT_OK

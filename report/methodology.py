@@ -157,18 +157,16 @@ def _sealed(evaluation: dict, labels: dict[str, str]) -> SetFigures | None:
 
 def _dev(evaluation: dict, labels: dict[str, str]) -> tuple[SetFigures, ...]:
     notes = {"real_dev.yaml": "Real passages (dev part): the rules were tuned on them.",
-             "real_round1.yaml": "Real passages that were round 1's sealed test (evaluated once on 2026-11-28: "
-                                 "precision 89%, recall 78%, N 255), a dev set since: tuned on.",
-             "real_round2.yaml": "Real passages that were round 2's sealed test (evaluated once on 2026-11-28: "
-                                 "precision 96%, recall 80%, N 215), a dev set since: tuned on.",
-             "real_round3.yaml": "Real passages that were round 3's sealed test (evaluated once on 2026-11-28: "
-                                 "precision 89%, recall 82%, N 291), a dev set since: tuned on.",
-             "real_round4.yaml": "Real passages that were round 4's sealed test (evaluated once on 2026-11-28: "
-                                 "precision 82%, recall 84%, N 143), a dev set since: tuned on.",
-             "real_round5.yaml": "Real passages that were round 5's sealed test (evaluated once on 2026-11-28: "
-                                 "precision 88%, recall 73%, N 211), a dev set since: tuned on.",
              "gold.yaml": "Sentences written for the tests in the style of the sites: tuned on.",
              "heldout_independent.yaml": "An earlier independent batch, since used for tuning."}
+    for key, record in evaluation.items():  # sealed_round<N>: a spent sealed test, now dev set real_round<N>.yaml
+        micro = _dict(_dict(record).get("micro"))
+        if (n := key.removeprefix("sealed_round")) != key and micro.get("tp"):
+            tp, fp, fn = micro["tp"], micro.get("fp", 0), micro.get("fn", 0)
+            notes[f"real_round{n}.yaml"] = (
+                f"Real passages that were round {n}'s sealed test (evaluated once on "
+                f"{str(record.get('evaluated_at', ''))[:10]}: precision {tp / (tp + fp):.0%}, recall "
+                f"{tp / (tp + fn):.0%}, N {tp + fn}), a dev set since: tuned on.")
     found = []
     for name, raw in _dict(evaluation.get("dev")).items():
         figures = set_figures(f"{name} (tuned)", notes.get(name, "Tuned on."), _dict(raw), labels)

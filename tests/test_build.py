@@ -432,3 +432,14 @@ def test_a_program_known_only_from_references_is_listed_unscored_with_its_source
     method = text_of(tmp_path / "site" / "methodology.html")
     assert "What counts as official" in method and "official code site" in method
     assert "8 of the 10 programs have such a page" in method
+
+
+def test_a_spent_rounds_note_on_the_methodology_page_comes_from_its_sealed_record() -> None:
+    """real_round<N>.yaml's note states the figures recorded as sealed_round<N> when it was evaluated once."""
+    from report.methodology import _dev
+
+    evaluation = {"sealed_round7": {"evaluated_at": "2027-01-05T10:00:00Z", "micro": {"tp": 90, "fp": 10, "fn": 30}},
+                  "dev": {"real_round7.yaml": {"micro": {"precision": 1.0, "recall": 1.0, "n": 120, "tp": 120}}}}
+    notes = [figures.note for figures in _dev(evaluation, {})]
+    assert any("round 7's sealed test (evaluated once on 2027-01-05: precision 90%, recall 75%, N 120)" in note
+               for note in notes), notes

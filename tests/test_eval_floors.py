@@ -20,11 +20,11 @@ from peerscan import paths
 # set -> (micro precision, micro recall, strength accuracy), tuned figures measured on 2026-11-28 (rounded down)
 FLOORS = {
     paths.REAL_DEV_FILE: (0.98, 0.98, 1.00),  # measured 0.989 / 0.982 (before round 2: 0.985 / 0.960)
-    paths.REAL_ROUND1_FILE: (0.97, 0.95, 1.00),  # measured 0.980 / 0.953 (sealed, before tuning: 0.892 / 0.780)
-    paths.REAL_ROUND2_FILE: (0.97, 0.93, 1.00),  # measured 0.971 / 0.935 (sealed, before tuning: 0.961 / 0.800)
-    paths.REAL_ROUND3_FILE: (0.95, 0.91, 1.00),  # measured 0.950 / 0.918 (sealed, before tuning: 0.895 / 0.818)
-    paths.REAL_ROUND4_FILE: (0.86, 0.91, 1.00),  # measured 0.868 / 0.916 (sealed, before tuning: 0.816 / 0.839)
-    paths.REAL_ROUND5_FILE: (0.90, 0.81, 1.00),  # measured 0.901 / 0.820 (sealed, before tuning: 0.884 / 0.725)
+    paths.REAL_ROUND_FILES[0]: (0.97, 0.95, 1.00),  # measured 0.980 / 0.953 (sealed, before tuning: 0.892 / 0.780)
+    paths.REAL_ROUND_FILES[1]: (0.97, 0.93, 1.00),  # measured 0.971 / 0.935 (sealed, before tuning: 0.961 / 0.800)
+    paths.REAL_ROUND_FILES[2]: (0.95, 0.91, 1.00),  # measured 0.950 / 0.918 (sealed, before tuning: 0.895 / 0.818)
+    paths.REAL_ROUND_FILES[3]: (0.86, 0.91, 1.00),  # measured 0.868 / 0.916 (sealed, before tuning: 0.816 / 0.839)
+    paths.REAL_ROUND_FILES[4]: (0.90, 0.81, 1.00),  # measured 0.901 / 0.820 (sealed, before tuning: 0.884 / 0.725)
     paths.GOLD_FILE: (1.00, 0.99, 1.00),
     paths.FIRST_INDEPENDENT_GOLD_FILE: (1.00, 0.99, 1.00),
 }
@@ -38,29 +38,29 @@ CONCEPT_FLOORS = {
         "peer_safety": (0.96, 0.96),
     },
     # Each round's spent sealed test, tuned on in the rounds after it.
-    paths.REAL_ROUND1_FILE: {
+    paths.REAL_ROUND_FILES[0]: {
         "ethics": (1.0, 1.0), "code_of_ethics": (1.0, 0.89), "ethics_training": (1.0, 1.0),
         "dual_relationships": (1.0, 0.94), "boundaries": (0.96, 0.93), "personal_contact": (0.87, 1.0),
         "gifts": (0.90, 1.0), "romantic_sexual": (1.0, 0.90), "friendship": (0.75, 0.85), "self_disclosure": (1.0, 1.0),
         "confidentiality": (1.0, 1.0), "peer_safety": (1.0, 0.87),
     },
-    paths.REAL_ROUND2_FILE: {
+    paths.REAL_ROUND_FILES[1]: {
         "ethics": (0.98, 1.0), "code_of_ethics": (0.95, 1.0), "ethics_training": (0.93, 0.80),
         "dual_relationships": (1.0, 1.0), "boundaries": (1.0, 0.94), "gifts": (1.0, 1.0), "self_disclosure": (0.97, 0.89),
         "confidentiality": (1.0, 1.0), "peer_safety": (0.93, 0.87),
     },
-    paths.REAL_ROUND3_FILE: {
+    paths.REAL_ROUND_FILES[2]: {
         "ethics": (0.96, 0.98), "code_of_ethics": (0.96, 0.93), "ethics_training": (0.90, 0.90),
         "dual_relationships": (0.92, 1.0), "boundaries": (0.96, 0.90), "personal_contact": (1.0, 0.80),
         "friendship": (1.0, 0.83), "self_disclosure": (0.94, 0.92), "confidentiality": (0.88, 0.94),
         "conflict_of_interest": (1.0, 0.66), "peer_safety": (1.0, 0.83),
     },
-    paths.REAL_ROUND4_FILE: {
+    paths.REAL_ROUND_FILES[3]: {
         "ethics": (1.0, 0.97), "code_of_ethics": (1.0, 1.0), "ethics_training": (0.81, 0.90),
         "dual_relationships": (0.80, 0.80), "boundaries": (0.87, 1.0), "self_disclosure": (0.76, 0.91),
         "confidentiality": (1.0, 0.80), "peer_safety": (0.76, 0.66),
     },
-    paths.REAL_ROUND5_FILE: {
+    paths.REAL_ROUND_FILES[4]: {
         "ethics": (0.90, 0.92), "code_of_ethics": (0.89, 0.77), "ethics_training": (0.82, 0.66),
         "dual_relationships": (1.0, 0.77), "boundaries": (0.95, 0.76), "self_disclosure": (0.96, 0.86),
         "confidentiality": (0.81, 0.81), "peer_safety": (0.92, 0.70),
@@ -68,8 +68,8 @@ CONCEPT_FLOORS = {
 }
 # Each round's test as sealed: (passages, present labels).
 ROUND_SIZES = {
-    paths.REAL_ROUND1_FILE: (380, 255), paths.REAL_ROUND2_FILE: (378, 215), paths.REAL_ROUND3_FILE: (413, 291),
-    paths.REAL_ROUND4_FILE: (366, 143), paths.REAL_ROUND5_FILE: (362, 211),
+    paths.REAL_ROUND_FILES[0]: (380, 255), paths.REAL_ROUND_FILES[1]: (378, 215), paths.REAL_ROUND_FILES[2]: (413, 291),
+    paths.REAL_ROUND_FILES[3]: (366, 143), paths.REAL_ROUND_FILES[4]: (362, 211),
 }
 
 
